@@ -1,0 +1,29 @@
+using LeadDesk.Domain.Inbox;
+using LeadDesk.Domain.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace LeadDesk.Domain;
+
+public static class DependencyInjection
+{
+    /// <summary>The domain's services and the one DbContext, configured from the <c>Database</c> section.</summary>
+    public static IServiceCollection AddLeadDeskDomain(this IServiceCollection services, IConfiguration configuration)
+    {
+        var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        if (!string.Equals(database.Provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
+            throw new InvalidOperationException($"Database:Provider '{database.Provider}' is not supported; use 'Sqlite'.");
+        var connectionString = database.ResolveSqliteConnectionString();
+
+        services.AddDbContextFactory<LeadDeskDbContext>(options => options.UseSqlite(connectionString));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<DatabaseInitializer>();
+        services.AddSingleton<LeadInbox>();
+        services.AddSingleton<LeadDetails>();
+        services.AddSingleton<ScoringService>();
+        services.AddSingleton<Demo.DemoDataSeeder>();
+        return services;
+    }
+}

@@ -1,0 +1,16 @@
+namespace LeadDesk.Domain.Leads;
+
+/// <summary>The business moves that change a lead's stage. Each recorded move is a <see cref="Decision"/>.</summary>
+public enum LifecycleVerb
+{
+    Promote = 0,
+    HandOff = 1,
+    Accept = 2,
+    Reject = 3,
+    Qualify = 4,
+    Recycle = 5,
+    Disqualify = 6,
+    ConvertToOpportunity = 7,
+    CloseWon = 8,
+    CloseLost = 9,
+}

@@ -1,0 +1,93 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace LeadDesk.Domain.Persistence.Configurations;
+
+internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
+{
+    public void Configure(EntityTypeBuilder<Lead> lead)
+    {
+        lead.HasKey(l => l.Id);
+        lead.Property(l => l.FirstName).HasMaxLength(LeadProfile.NameMaxLength);
+        lead.Property(l => l.LastName).HasMaxLength(LeadProfile.NameMaxLength);
+        lead.Property(l => l.SearchFirstName).HasMaxLength(LeadProfile.NameMaxLength);
+        lead.Property(l => l.SearchLastName).HasMaxLength(LeadProfile.NameMaxLength);
+        lead.Property(l => l.Email).HasMaxLength(LeadProfile.EmailMaxLength);
+        lead.Property(l => l.EmailNormalized).HasMaxLength(LeadProfile.EmailMaxLength);
+        foreach (var text in new[] { nameof(Lead.Phone), nameof(Lead.JobTitle), nameof(Lead.Department), nameof(Lead.Company),
+                     nameof(Lead.SearchCompany), nameof(Lead.Industry), nameof(Lead.Source), nameof(Lead.UtmSource),
+                     nameof(Lead.UtmMedium), nameof(Lead.UtmCampaign) })
+            lead.Property(text).HasMaxLength(LeadProfile.TextMaxLength);
+        lead.Property(l => l.Country).HasMaxLength(2);
+        lead.Property(l => l.OwnerId).HasMaxLength(450);
+        lead.Property(l => l.OwnerName).HasMaxLength(256);
+        lead.Property(l => l.HandoffRepId).HasMaxLength(450);
+        lead.Property(l => l.HandoffRepName).HasMaxLength(256);
+        lead.Property(l => l.OpportunityAmount).HasPrecision(18, 2);
+        lead.Property(l => l.ConcurrencyToken).IsConcurrencyToken();
+        lead.Property(l => l.ScoreExplanation).HasJsonConversion();
+
+        lead.HasMany(l => l.Decisions).WithOne(d => d.Lead).HasForeignKey(d => d.LeadId).OnDelete(DeleteBehavior.Restrict);
+        lead.HasMany(l => l.Events).WithOne(e => e.Lead).HasForeignKey(e => e.LeadId).OnDelete(DeleteBehavior.Cascade);
+        lead.Navigation(l => l.Decisions).UsePropertyAccessMode(PropertyAccessMode.Field);
+        lead.Navigation(l => l.Events).UsePropertyAccessMode(PropertyAccessMode.Field);
+        lead.Ignore(l => l.Profile);
+        lead.Ignore(l => l.DisplayName);
+        lead.Ignore(l => l.HasPendingHandoff);
+
+        // The inbox filters by stage, status, owner, source and score, and sorts by score, dates, name and company.
+        // Each sort has an index, and the common filter + sort pairs have a composite one, so a page is a range scan.
+        lead.HasIndex(l => l.EmailNormalized).IsUnique();
+        lead.HasIndex(l => l.TotalScore);
+        lead.HasIndex(l => l.CreatedAt);
+        lead.HasIndex(l => l.LastActivityAt);
+        lead.HasIndex(l => new { l.SearchLastName, l.SearchFirstName });
+        lead.HasIndex(l => l.SearchFirstName);
+        lead.HasIndex(l => l.SearchCompany);
+        lead.HasIndex(l => new { l.Stage, l.TotalScore });
+        lead.HasIndex(l => new { l.Stage, l.CreatedAt });
+        lead.HasIndex(l => new { l.Stage, l.LastActivityAt });
+        lead.HasIndex(l => new { l.Status, l.TotalScore });
+        lead.HasIndex(l => new { l.OwnerId, l.TotalScore });
+        lead.HasIndex(l => new { l.Source, l.TotalScore });
+        lead.HasIndex(l => new { l.HandoffRepId, l.HandedOffAt });
+    }
+}
+
+internal sealed class DecisionConfiguration : IEntityTypeConfiguration<Decision>
+{
+    public void Configure(EntityTypeBuilder<Decision> decision)
+    {
+        decision.HasKey(d => d.Id);
+        decision.Property(d => d.ActorId).HasMaxLength(450);
+        decision.Property(d => d.ActorName).HasMaxLength(256);
+        decision.Property(d => d.Note).HasMaxLength(Decision.NoteMaxLength);
+        decision.Property(d => d.Reason).HasConversion<string>().HasMaxLength(40);
+        decision.HasIndex(d => new { d.LeadId, d.At });
+        decision.HasIndex(d => new { d.ToStage, d.At });
+        decision.HasIndex(d => new { d.Verb, d.At });
+    }
+}
+
+internal sealed class EngagementEventConfiguration : IEntityTypeConfiguration<EngagementEvent>
+{
+    public void Configure(EntityTypeBuilder<EngagementEvent> engagement)
+    {
+        engagement.HasKey(e => e.Id);
+        engagement.Property(e => e.Detail).HasMaxLength(EngagementEvent.DetailMaxLength);
+        engagement.HasIndex(e => new { e.LeadId, e.OccurredAt });
+    }
+}
+
+internal sealed class ScoringModelConfiguration : IEntityTypeConfiguration<ScoringModel>
+{
+    public void Configure(EntityTypeBuilder<ScoringModel> model)
+    {
+        model.HasKey(m => m.Id);
+        model.HasIndex(m => m.Version).IsUnique();
+        model.Property(m => m.CreatedById).HasMaxLength(450);
+        model.Property(m => m.CreatedByName).HasMaxLength(256);
+        model.Property(m => m.Note).HasMaxLength(2000);
+        model.Property(m => m.Definition).HasJsonConversion();
+    }
+}

@@ -1,0 +1,30 @@
+using LeadDesk.Domain.Identity;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace LeadDesk.Domain.Persistence;
+
+/// <summary>The one context: leads, their decisions and events, scoring models, Identity and Data Protection keys.</summary>
+public sealed class LeadDeskDbContext(DbContextOptions<LeadDeskDbContext> options)
+    : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
+{
+    public DbSet<Lead> Leads => Set<Lead>();
+    public DbSet<Decision> Decisions => Set<Decision>();
+    public DbSet<EngagementEvent> EngagementEvents => Set<EngagementEvent>();
+    public DbSet<ScoringModel> ScoringModels => Set<ScoringModel>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(LeadDeskDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Times are UTC everywhere; SQLite hands them back without a Kind, so mark them on the way in.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+}

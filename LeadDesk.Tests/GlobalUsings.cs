@@ -1,0 +1,3 @@
+global using LeadDesk.Domain.Leads;
+global using LeadDesk.Domain.Scoring;
+global using LeadDesk.Tests.Support;
