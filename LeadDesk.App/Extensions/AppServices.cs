@@ -24,6 +24,7 @@ public static class AppServices
         services.AddMudServices();
         services.AddLocalization();
         services.AddLeadDeskIdentity();
+        services.AddSingleton<Components.Shared.DisplayTime>();
         services.AddDataProtection().SetApplicationName("LeadDesk").PersistKeysToDbContext<LeadDeskDbContext>();
         return builder;
     }

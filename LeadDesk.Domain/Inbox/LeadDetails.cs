@@ -43,7 +43,7 @@ public sealed record LeadDetail(
 /// <summary>Everything the lead page shows, read in a few queries.</summary>
 public sealed class LeadDetails(IDbContextFactory<LeadDeskDbContext> contexts)
 {
-    public const int RecentEventCount = 50;
+    public const int RecentEventCount = 20;
 
     public async Task<LeadDetail?> GetAsync(int id, CancellationToken cancellationToken = default)
     {

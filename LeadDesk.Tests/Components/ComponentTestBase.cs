@@ -18,10 +18,17 @@ public abstract class ComponentTestBase : IAsyncLifetime
         Context.JSInterop.Mode = JSRuntimeMode.Loose;
         Context.Services.AddMudServices();
         Context.Services.AddLocalization();
-        Context.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", true));
     }
 
     protected BunitContext Context { get; }
+
+    /// <summary>Renders as the interactive server renderer does; register every service before the first call.</summary>
+    protected IRenderedComponent<TComponent> Render<TComponent>(Action<ComponentParameterCollectionBuilder<TComponent>>? parameters = null)
+        where TComponent : Microsoft.AspNetCore.Components.IComponent
+    {
+        Context.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", true));
+        return parameters is null ? Context.Render<TComponent>() : Context.Render(parameters);
+    }
 
     public virtual Task InitializeAsync() => Task.CompletedTask;
 
