@@ -148,7 +148,7 @@ public sealed class Lead
     /// <summary>The assigned rep takes the handoff: MQL → SAL, and the rep owns the lead.</summary>
     public Decision Accept(Actor rep, DateTime at, string? note)
     {
-        RequirePendingHandoffFor(rep);
+        RequirePendingHandoffFor(LifecycleVerb.Accept, rep);
         var decision = Move(LifecycleVerb.Accept, LifecycleStage.SAL, rep, at, null, note);
         OwnerId = rep.UserId;
         OwnerName = rep.Name;
@@ -160,7 +160,7 @@ public sealed class Lead
     /// <summary>The assigned rep refuses the handoff with a reason: back to nurture, or disqualified.</summary>
     public Decision Reject(Actor rep, DateTime at, ReasonCode reason, string? note, bool disqualify)
     {
-        RequirePendingHandoffFor(rep);
+        RequirePendingHandoffFor(LifecycleVerb.Reject, rep);
         var decision = Move(LifecycleVerb.Reject, disqualify ? LifecycleStage.Disqualified : LifecycleStage.Nurture, rep, at, reason, note);
         ClearHandoff();
         return decision;
@@ -222,8 +222,11 @@ public sealed class Lead
         return decision;
     }
 
-    private void RequirePendingHandoffFor(Actor rep)
+    private void RequirePendingHandoffFor(LifecycleVerb verb, Actor rep)
     {
+        // The stage comes first: answering a handoff from a stage that has none is an illegal move, not a missing handoff.
+        if (Lifecycle.TargetsOf(Stage, verb).Count == 0)
+            throw new IllegalTransitionException(Stage, verb, null);
         if (!HasPendingHandoff)
             throw new DomainException("This lead has no pending handoff to answer.");
         if (HandoffRepId != rep.UserId)
