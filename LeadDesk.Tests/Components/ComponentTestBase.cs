@@ -18,12 +18,19 @@ public abstract class ComponentTestBase : IAsyncLifetime
         Context.JSInterop.Mode = JSRuntimeMode.Loose;
         Context.Services.AddMudServices();
         Context.Services.AddLocalization();
-        Context.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", true));
     }
 
     protected BunitContext Context { get; }
 
-    public virtual Task InitializeAsync() => Task.CompletedTask;
+    /// <summary>
+    /// Sets the renderer info, which builds bUnit's service provider: after it no service can be registered.
+    /// A test class that overrides this registers its services (and AddAuthorization) first, then calls the base.
+    /// </summary>
+    public virtual Task InitializeAsync()
+    {
+        Context.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", true));
+        return Task.CompletedTask;
+    }
 
     public virtual async Task DisposeAsync() => await Context.DisposeAsync();
 }
