@@ -27,6 +27,14 @@ public abstract class BrowserTest(AppServerFixture app) : IAsyncLifetime
         if (_context is not null) await _context.DisposeAsync();
     }
 
+    /// <summary>Signs a demo user in through the login form and waits for the page they land on to go live.</summary>
+    protected async Task SignInAsync(string email)
+    {
+        var login = await new Pages.LoginPage(Page).OpenAsync();
+        await login.SignInAsync(email, App.DemoPassword);
+        await new Pages.AppShell(Page).WaitUntilInteractiveAsync();
+    }
+
     protected Task ScreenshotAsync(string? step = null, [CallerMemberName] string test = "") =>
         Screenshots.SaveAsync(Page, step is null ? $"{GetType().Name}.{test}" : $"{GetType().Name}.{test}.{step}");
 }

@@ -75,6 +75,8 @@ public sealed class SignInTests(AppServerFixture app) : BrowserTest(app)
     // Add "/inbox" (and "/admin/users") here once those pages exist: until then /inbox is a plain 404.
     [Theory]
     [InlineData("/")]
+    [InlineData("/inbox")]
+    [InlineData("/admin/users")]
     [InlineData("/Account/Manage/ChangePassword")]
     public async Task A_signed_out_visitor_opening_a_signed_in_page_is_sent_to_sign_in_with_a_return_url(string path)
     {
