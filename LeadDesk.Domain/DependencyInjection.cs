@@ -23,6 +23,10 @@ public static class DependencyInjection
         services.AddSingleton<LeadInbox>();
         services.AddSingleton<LeadDetails>();
         services.AddSingleton<ScoringService>();
+        services.AddSingleton<Handoff.SalesRoster>();
+        services.AddSingleton<Handoff.HandoffService>();
+        services.AddSingleton<Handoff.WorkQueues>();
+        services.TryAddSingleton<Handoff.ILeadNotifier, Handoff.InProcessLeadNotifier>();
         services.AddSingleton<Demo.DemoDataSeeder>();
         return services;
     }

@@ -59,8 +59,10 @@ public static class AppServices
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<LeadDeskDbContext>()
             .AddSignInManager()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<LeadDeskClaimsFactory>();
         services.AddScoped<UserAdministration>();
+        services.AddScoped<CallerAccessor>();
         services.AddScoped<DemoUsers>();
     }
 }

@@ -31,7 +31,7 @@ public sealed class UserAdministration(UserManager<AppUser> users, TimeProvider 
     public async Task<string> CreateAsync(ClaimsPrincipal caller, NewUser request)
     {
         RequireManager(caller);
-        if (string.IsNullOrWhiteSpace(request.DisplayName)) throw new DomainException("A name is required.");
+        if (string.IsNullOrWhiteSpace(request.DisplayName)) throw new DomainException("A name is required.", "NameRequired");
         ValidateRoles(request.Roles);
         var user = new AppUser
         {
@@ -53,7 +53,7 @@ public sealed class UserAdministration(UserManager<AppUser> users, TimeProvider 
         ValidateRoles(roles);
         var user = await Find(userId);
         if (user.Id == users.GetUserId(caller) && !roles.Contains(Roles.Manager))
-            throw new DomainException("You cannot remove your own Manager role.");
+            throw new DomainException("You cannot remove your own Manager role.", "KeepOwnManagerRole");
         var current = await users.GetRolesAsync(user);
         Check(await users.RemoveFromRolesAsync(user, current.Except(roles)));
         Check(await users.AddToRolesAsync(user, roles.Except(current)));
@@ -63,7 +63,7 @@ public sealed class UserAdministration(UserManager<AppUser> users, TimeProvider 
     {
         RequireManager(caller);
         var user = await Find(userId);
-        if (user.Id == users.GetUserId(caller)) throw new DomainException("You cannot lock your own account.");
+        if (user.Id == users.GetUserId(caller)) throw new DomainException("You cannot lock your own account.", "CannotLockSelf");
         Check(await users.SetLockoutEnabledAsync(user, true));
         Check(await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue));
         await users.UpdateSecurityStampAsync(user); // signs the person out of open sessions
@@ -78,7 +78,7 @@ public sealed class UserAdministration(UserManager<AppUser> users, TimeProvider 
     }
 
     private async Task<AppUser> Find(string userId) =>
-        await users.FindByIdAsync(userId) ?? throw new DomainException("That user no longer exists.");
+        await users.FindByIdAsync(userId) ?? throw new DomainException("That user no longer exists.", "UserGone");
 
     private static void RequireManager(ClaimsPrincipal caller)
     {
@@ -87,7 +87,7 @@ public sealed class UserAdministration(UserManager<AppUser> users, TimeProvider 
 
     private static void ValidateRoles(IReadOnlyList<string> roles)
     {
-        if (roles.Count == 0) throw new DomainException("Choose at least one role.");
+        if (roles.Count == 0) throw new DomainException("Choose at least one role.", "RoleRequired");
         var unknown = roles.Except(Roles.All).ToList();
         if (unknown.Count > 0) throw new DomainException($"Unknown role: {string.Join(", ", unknown)}.");
     }

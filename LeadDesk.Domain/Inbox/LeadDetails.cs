@@ -6,6 +6,9 @@ namespace LeadDesk.Domain.Inbox;
 public sealed record DecisionView(long Id, DateTime At, string ActorName, LifecycleStage From, LifecycleStage To,
     LifecycleVerb Verb, ReasonCode? Reason, string? Note, int ScoreAtDecision);
 
+/// <summary>The latest BANT answers a rep gave for the lead.</summary>
+public sealed record BantView(Qualification.BantAnswers Answers, Qualification.BantOutcome Outcome, int Points, string AssessedBy, DateTime AssessedAt);
+
 public sealed record EventView(long Id, EngagementEventType Type, DateTime OccurredAt, string? Detail);
 
 /// <summary>How long the lead spent in a stage, read from its decisions; <see cref="Left"/> is null for the current one.</summary>
@@ -35,8 +38,14 @@ public sealed record LeadDetail(
     IReadOnlyList<EventView> RecentEvents,
     int EventCount,
     IReadOnlyList<DecisionView> Decisions,
-    IReadOnlyList<StageSpan> StageHistory)
+    IReadOnlyList<StageSpan> StageHistory,
+    string? OwnerId,
+    string? HandoffRepId,
+    Guid ConcurrencyToken,
+    BantView? Bant)
 {
+    public Handoff.LeadState State => new(Stage, OwnerId, HandoffRepId);
+
     public string Name => string.IsNullOrWhiteSpace($"{Profile.FirstName}{Profile.LastName}") ? Profile.Email : $"{Profile.FirstName} {Profile.LastName}".Trim();
 }
 
@@ -62,13 +71,17 @@ public sealed class LeadDetails(IDbContextFactory<LeadDeskDbContext> contexts)
         var model = lead.ScoreModelVersion is { } version
             ? await db.ScoringModels.AsNoTracking().FirstOrDefaultAsync(m => m.Version == version, cancellationToken)
             : null;
+        var bant = await db.BantAssessments.AsNoTracking().Where(b => b.LeadId == id).OrderByDescending(b => b.AssessedAt)
+            .FirstOrDefaultAsync(cancellationToken);
         var score = new ScoreResult(lead.FitScore, lead.EngagementScore, lead.ScoreExplanation);
         var mql = model is null ? null : LeadScorer.CheckMql(score, model.Definition.Mql);
 
         return new LeadDetail(lead.Id, lead.Profile, lead.Stage, lead.StageEnteredAt, lead.Status, lead.OwnerName,
             lead.HandoffRepName, lead.HandedOffAt, lead.OpportunityAmount, lead.ExpectedCloseDate, lead.CreatedAt,
             lead.LastActivityAt, lead.FitScore, lead.EngagementScore, lead.TotalScore, lead.ScoreModelVersion, lead.ScoredAt,
-            lead.ScoreExplanation, mql, model?.Definition.Mql, events, eventCount, decisions, StageHistory(lead.CreatedAt, decisions));
+            lead.ScoreExplanation, mql, model?.Definition.Mql, events, eventCount, decisions, StageHistory(lead.CreatedAt, decisions),
+            lead.OwnerId, lead.HandoffRepId, lead.ConcurrencyToken,
+            bant is null ? null : new BantView(bant.Answers, bant.Outcome, bant.Points, bant.AssessedByName, bant.AssessedAt));
     }
 
     /// <summary>Stage entries and exits from the decision log: the lead starts as Lead when created.</summary>

@@ -36,6 +36,15 @@ public sealed class Decision
     public ReasonCode? Reason { get; private set; }
     public string? Note { get; private set; }
     public int ScoreAtDecision { get; private set; }
+    /// <summary>The rep a handoff was given to (HandOff and Reassign only).</summary>
+    public string? AssignedToId { get; private set; }
+    public string? AssignedToName { get; private set; }
+
+    internal void AssignTo(Actor rep)
+    {
+        AssignedToId = rep.UserId;
+        AssignedToName = rep.Name;
+    }
 
     public const int NoteMaxLength = 2000;
 }

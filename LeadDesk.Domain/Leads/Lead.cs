@@ -15,7 +15,7 @@ public sealed class Lead
     {
         var problems = profile.Validate();
         if (problems.Count > 0)
-            throw new DomainException(string.Join(" ", problems.Select(p => p.ErrorMessage)));
+            throw new DomainException(string.Join(" ", problems.Select(p => p.ErrorMessage)), "InvalidProfile", string.Join(" ", problems.Select(p => p.ErrorMessage)));
         var lead = new Lead { CreatedAt = createdAt, StageEnteredAt = createdAt, Stage = LifecycleStage.Lead, Status = LeadStatus.New };
         lead.SetProfile(profile);
         return lead;
@@ -90,7 +90,7 @@ public sealed class Lead
     {
         var problems = profile.Validate();
         if (problems.Count > 0)
-            throw new DomainException(string.Join(" ", problems.Select(p => p.ErrorMessage)));
+            throw new DomainException(string.Join(" ", problems.Select(p => p.ErrorMessage)), "InvalidProfile", string.Join(" ", problems.Select(p => p.ErrorMessage)));
         SetProfile(profile);
         Touch();
     }
@@ -104,7 +104,7 @@ public sealed class Lead
     public EngagementEvent RecordEvent(EngagementEventType type, DateTime occurredAt, string? detail)
     {
         if (detail is { Length: > EngagementEvent.DetailMaxLength })
-            throw new DomainException($"Event detail must be at most {EngagementEvent.DetailMaxLength} characters.");
+            throw new DomainException($"Event detail must be at most {EngagementEvent.DetailMaxLength} characters.", "DetailTooLong", EngagementEvent.DetailMaxLength);
         var engagement = new EngagementEvent(this, type, occurredAt, string.IsNullOrWhiteSpace(detail) ? null : detail.Trim());
         _events.Add(engagement);
         if (LastActivityAt is null || occurredAt > LastActivityAt) LastActivityAt = occurredAt;
@@ -129,7 +129,7 @@ public sealed class Lead
     public Decision Promote(Actor actor, DateTime at, string? note)
     {
         if (actor != Actor.System && string.IsNullOrWhiteSpace(note))
-            throw new DomainException("A note is required to promote a lead to MQL by hand.");
+            throw new DomainException("A note is required to promote a lead to MQL by hand.", "PromoteNoteRequired");
         return Move(LifecycleVerb.Promote, LifecycleStage.MQL, actor, at, null, note);
     }
 
@@ -137,11 +137,28 @@ public sealed class Lead
     public Decision HandOff(Actor marketer, Actor rep, DateTime at, string? note)
     {
         if (HasPendingHandoff)
-            throw new DomainException($"This lead is already handed off to {HandoffRepName}.");
+            throw new DomainException($"This lead is already handed off to {HandoffRepName}.", "AlreadyHandedOff", HandoffRepName);
         var decision = Move(LifecycleVerb.HandOff, LifecycleStage.MQL, marketer, at, null, note);
+        decision.AssignTo(rep);
         HandoffRepId = rep.UserId;
         HandoffRepName = rep.Name;
         HandedOffAt = at;
+        return decision;
+    }
+
+    /// <summary>A pending handoff moves to another rep. The handoff clock keeps running from the original handoff.</summary>
+    public Decision Reassign(Actor manager, Actor rep, DateTime at, string? note)
+    {
+        if (Lifecycle.TargetsOf(Stage, LifecycleVerb.Reassign).Count == 0)
+            throw new IllegalTransitionException(Stage, LifecycleVerb.Reassign, null);
+        if (!HasPendingHandoff)
+            throw new DomainException("This lead has no pending handoff to reassign.", "NoPendingHandoff");
+        if (HandoffRepId == rep.UserId)
+            throw new DomainException($"This handoff is already assigned to {rep.Name}.", "AlreadyAssigned", rep.Name);
+        var decision = Move(LifecycleVerb.Reassign, LifecycleStage.MQL, manager, at, null, note);
+        decision.AssignTo(rep);
+        HandoffRepId = rep.UserId;
+        HandoffRepName = rep.Name;
         return decision;
     }
 
@@ -186,7 +203,7 @@ public sealed class Lead
 
     public Decision ConvertToOpportunity(Actor rep, DateTime at, decimal amount, DateOnly expectedClose, string? note)
     {
-        if (amount < 0) throw new DomainException("The opportunity amount cannot be negative.");
+        if (amount < 0) throw new DomainException("The opportunity amount cannot be negative.", "NegativeAmount");
         var decision = Move(LifecycleVerb.ConvertToOpportunity, LifecycleStage.Opportunity, rep, at, null, note);
         OpportunityAmount = amount;
         ExpectedCloseDate = expectedClose;
@@ -206,13 +223,13 @@ public sealed class Lead
             throw new IllegalTransitionException(Stage, verb, to);
         var allowedReasons = ReasonCodes.For(verb);
         if (allowedReasons.Count > 0 && reason is null)
-            throw new DomainException($"A reason is required to {verb} a lead.");
+            throw new DomainException($"A reason is required to {verb} a lead.", "ReasonRequired", verb);
         if (reason is not null && !allowedReasons.Contains(reason.Value))
-            throw new DomainException($"{reason} is not a reason that {verb} accepts.");
+            throw new DomainException($"{reason} is not a reason that {verb} accepts.", "ReasonNotAllowed", reason, verb);
         if (reason == ReasonCode.Other && string.IsNullOrWhiteSpace(note))
-            throw new DomainException("A note is required when the reason is Other.");
+            throw new DomainException("A note is required when the reason is Other.", "OtherNeedsNote");
         if (note is { Length: > Decision.NoteMaxLength })
-            throw new DomainException($"A note must be at most {Decision.NoteMaxLength} characters.");
+            throw new DomainException($"A note must be at most {Decision.NoteMaxLength} characters.", "NoteTooLong", Decision.NoteMaxLength);
 
         var decision = new Decision(this, actor, at, Stage, to, verb, reason, string.IsNullOrWhiteSpace(note) ? null : note.Trim());
         _decisions.Add(decision);
@@ -228,9 +245,9 @@ public sealed class Lead
         if (Lifecycle.TargetsOf(Stage, verb).Count == 0)
             throw new IllegalTransitionException(Stage, verb, null);
         if (!HasPendingHandoff)
-            throw new DomainException("This lead has no pending handoff to answer.");
+            throw new DomainException("This lead has no pending handoff to answer.", "NoPendingHandoff");
         if (HandoffRepId != rep.UserId)
-            throw new DomainException($"This handoff is assigned to {HandoffRepName}; only they can answer it.");
+            throw new DomainException($"This handoff is assigned to {HandoffRepName}; only they can answer it.", "NotYourHandoff", HandoffRepName);
     }
 
     private void ClearHandoff()

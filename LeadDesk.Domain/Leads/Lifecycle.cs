@@ -36,6 +36,7 @@ public static class Lifecycle
             new(LifecycleStage.Nurture, LifecycleVerb.Promote, LifecycleStage.MQL),
             // Handing off keeps the lead an MQL: the handoff is pending until sales answers.
             new(LifecycleStage.MQL, LifecycleVerb.HandOff, LifecycleStage.MQL),
+            new(LifecycleStage.MQL, LifecycleVerb.Reassign, LifecycleStage.MQL),
             new(LifecycleStage.MQL, LifecycleVerb.Accept, LifecycleStage.SAL),
             new(LifecycleStage.MQL, LifecycleVerb.Reject, LifecycleStage.Nurture),
             new(LifecycleStage.MQL, LifecycleVerb.Reject, LifecycleStage.Disqualified),

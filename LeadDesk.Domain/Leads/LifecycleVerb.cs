@@ -13,4 +13,6 @@ public enum LifecycleVerb
     ConvertToOpportunity = 7,
     CloseWon = 8,
     CloseLost = 9,
+    /// <summary>A manager gives a pending handoff to another rep; the lead stays MQL.</summary>
+    Reassign = 10,
 }

@@ -13,6 +13,7 @@ public sealed class LeadDeskDbContext(DbContextOptions<LeadDeskDbContext> option
     public DbSet<Decision> Decisions => Set<Decision>();
     public DbSet<EngagementEvent> EngagementEvents => Set<EngagementEvent>();
     public DbSet<ScoringModel> ScoringModels => Set<ScoringModel>();
+    public DbSet<Qualification.BantAssessment> BantAssessments => Set<Qualification.BantAssessment>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

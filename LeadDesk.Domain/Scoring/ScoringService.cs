@@ -15,7 +15,7 @@ public sealed class ScoringService(IDbContextFactory<LeadDeskDbContext> contexts
 
     internal static async Task<ScoringModel> GetActiveModelAsync(LeadDeskDbContext db, CancellationToken cancellationToken) =>
         await db.ScoringModels.AsNoTracking().OrderByDescending(m => m.Version).FirstOrDefaultAsync(cancellationToken)
-        ?? throw new DomainException("No scoring model exists yet.");
+        ?? throw new DomainException("No scoring model exists yet.", "NoScoringModel");
 
     /// <summary>
     /// Rescores a tracked lead from its loaded events. A Lead or Nurture lead that now meets the MQL definition is

@@ -26,7 +26,7 @@ public sealed class LifecycleTests
         var targets = Lifecycle.TargetsOf(stage, verb);
         if (targets.Count == 0)
         {
-            var lead = InStage(stage, pendingHandoffTo: verb is LifecycleVerb.Accept or LifecycleVerb.Reject ? Leads.Rep : null);
+            var lead = InStage(stage, pendingHandoffTo: verb is LifecycleVerb.Accept or LifecycleVerb.Reject or LifecycleVerb.Reassign ? Leads.Rep : null);
             var decisionsBefore = lead.Decisions.Count;
 
             var refused = Assert.Throws<IllegalTransitionException>(() => Apply(lead, verb, LifecycleStage.Nurture));
@@ -43,7 +43,7 @@ public sealed class LifecycleTests
 
         foreach (var target in targets)
         {
-            var lead = InStage(stage, pendingHandoffTo: verb is LifecycleVerb.Accept or LifecycleVerb.Reject ? Leads.Rep : null);
+            var lead = InStage(stage, pendingHandoffTo: verb is LifecycleVerb.Accept or LifecycleVerb.Reject or LifecycleVerb.Reassign ? Leads.Rep : null);
             var decisionsBefore = lead.Decisions.Count;
 
             var decision = Apply(lead, verb, target);
@@ -451,6 +451,7 @@ public sealed class LifecycleTests
             LifecycleVerb.ConvertToOpportunity => lead.ConvertToOpportunity(Leads.Rep, At, 5_000m, new DateOnly(2027, 2, 28), null),
             LifecycleVerb.CloseWon => lead.CloseWon(Leads.Rep, At, null),
             LifecycleVerb.CloseLost => lead.CloseLost(Leads.Rep, At, reason, "note"),
+            LifecycleVerb.Reassign => lead.Reassign(Leads.Marketer, Leads.OtherRep, At, null),
             _ => throw new ArgumentOutOfRangeException(nameof(verb), verb, null),
         };
     }

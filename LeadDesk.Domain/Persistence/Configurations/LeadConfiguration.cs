@@ -51,6 +51,7 @@ internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
         lead.HasIndex(l => new { l.OwnerId, l.TotalScore });
         lead.HasIndex(l => new { l.Source, l.TotalScore });
         lead.HasIndex(l => new { l.HandoffRepId, l.HandedOffAt });
+        lead.HasIndex(l => new { l.Stage, l.StageEnteredAt });
     }
 }
 
@@ -66,6 +67,9 @@ internal sealed class DecisionConfiguration : IEntityTypeConfiguration<Decision>
         decision.HasIndex(d => new { d.LeadId, d.At });
         decision.HasIndex(d => new { d.ToStage, d.At });
         decision.HasIndex(d => new { d.Verb, d.At });
+        decision.Property(d => d.AssignedToId).HasMaxLength(450);
+        decision.Property(d => d.AssignedToName).HasMaxLength(256);
+        decision.HasIndex(d => new { d.AssignedToId, d.At });
     }
 }
 
@@ -89,5 +93,20 @@ internal sealed class ScoringModelConfiguration : IEntityTypeConfiguration<Scori
         model.Property(m => m.CreatedByName).HasMaxLength(256);
         model.Property(m => m.Note).HasMaxLength(2000);
         model.Property(m => m.Definition).HasJsonConversion();
+    }
+}
+
+internal sealed class BantAssessmentConfiguration : IEntityTypeConfiguration<Qualification.BantAssessment>
+{
+    public void Configure(EntityTypeBuilder<Qualification.BantAssessment> bant)
+    {
+        bant.HasKey(b => b.Id);
+        bant.HasOne<Lead>().WithMany().HasForeignKey(b => b.LeadId).OnDelete(DeleteBehavior.Restrict);
+        bant.HasIndex(b => new { b.LeadId, b.AssessedAt });
+        bant.Property(b => b.AssessedById).HasMaxLength(450);
+        bant.Property(b => b.AssessedByName).HasMaxLength(256);
+        foreach (var note in new[] { "BudgetNote", "AuthorityNote", "NeedNote", "TimelineNote" })
+            bant.Property(note).HasMaxLength(Qualification.BantAssessment.NoteMaxLength);
+        bant.Ignore(b => b.Answers);
     }
 }
