@@ -60,7 +60,8 @@ public static class AppServices
             .AddEntityFrameworkStores<LeadDeskDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders()
-            .AddClaimsPrincipalFactory<LeadDeskClaimsFactory>();
+            .AddClaimsPrincipalFactory<LeadDeskClaimsFactory>()
+            .AddErrorDescriber<LocalizedIdentityErrors>();
         services.AddScoped<UserAdministration>();
         services.AddScoped<CallerAccessor>();
         services.AddScoped<DemoUsers>();
