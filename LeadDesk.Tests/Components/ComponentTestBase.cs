@@ -11,6 +11,12 @@ namespace LeadDesk.Tests.Components;
 /// </summary>
 public abstract class ComponentTestBase : IAsyncLifetime
 {
+    static ComponentTestBase()
+    {
+        // WaitFor* gives up after this long. A second is plenty alone, not on two cores shared with a build and a browser.
+        BunitContext.DefaultWaitTimeout = TimeSpan.FromSeconds(10);
+    }
+
     protected ComponentTestBase()
     {
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo("en");
