@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Bunit;
 using LeadDesk.App.Components.Pages.Leads;
 using LeadDesk.Domain.Identity;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
@@ -84,6 +85,7 @@ public sealed class LeadActionsPanelTests : ComponentTestBase
 
         page.Find("#action-converttoopportunity").Click();
         dialogs.WaitForElement("#convert-amount").Input("-5");
+        dialogs.Find("#convert-amount").Blur(); // as a browser does on the way to the button
         dialogs.Find("#convert-confirm").Click();
 
         dialogs.WaitForAssertion(() => Assert.Contains("The amount cannot be below zero.",
@@ -168,6 +170,32 @@ public sealed class LeadActionsPanelTests : ComponentTestBase
     }
 
     [Fact]
+    public async Task A_manager_reassigns_a_pending_handoff_to_another_active_rep()
+    {
+        await AddSalesRepsAsync(Leads.Rep, Leads.OtherRep);
+        var id = await AddLeadAsync(LifecycleStage.MQL, pendingHandoff: true);
+        var manager = new Actor("manager-1", "Maria Manager");
+        SignIn(manager, Roles.Manager);
+        var popovers = Render<MudPopoverProvider>();
+        var dialogs = Render<MudDialogProvider>();
+        var page = RenderPage(id);
+        Assert.Equal(["Reassign"], Actions(page));
+
+        page.Find("#action-reassign").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("It is now waiting for Sam Sales.", dialogs.Markup));
+        dialogs.Find("#reassign-confirm").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("Choose a sales rep.", dialogs.Markup));
+        dialogs.Find("#reassign-rep").Closest(".mud-input-control")!.MouseDown();
+        popovers.WaitForAssertion(() => Assert.Equal(["Sofia Sales"], popovers.FindAll(".mud-list-item").Select(i => i.TextContent.Trim())));
+        popovers.Find(".mud-list-item").Click();
+        dialogs.Find("#reassign-confirm").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("Sofia Sales", page.Find("#lead-actions").ParentElement!.TextContent));
+        await using var db = _database.NewContext();
+        Assert.Equal(Leads.OtherRep.UserId, (await db.Leads.SingleAsync(l => l.Id == id)).HandoffRepId);
+    }
+
+    [Fact]
     public async Task The_lead_page_shows_the_saved_BANT_answers()
     {
         var id = await AddLeadAsync(LifecycleStage.SAL);
@@ -202,12 +230,30 @@ public sealed class LeadActionsPanelTests : ComponentTestBase
     private static List<string> Actions(IRenderedComponent<LeadPage> page) =>
         page.FindAll("[data-action]").Select(b => b.GetAttribute("data-action")!).ToList();
 
-    private async Task<int> AddLeadAsync(LifecycleStage stage)
+    private async Task<int> AddLeadAsync(LifecycleStage stage, bool pendingHandoff = false)
     {
         await using var db = _database.NewContext();
-        var lead = Journeys.MoveTo(Leads.New(), stage, Leads.Rep);
+        var lead = Journeys.MoveTo(Leads.New(), stage, Leads.Rep, pendingHandoff: pendingHandoff);
         db.Leads.Add(lead);
         await db.SaveChangesAsync();
         return lead.Id;
+    }
+
+    /// <summary>Identity rows for the roster: users in the Sales role.</summary>
+    private async Task AddSalesRepsAsync(params Actor[] reps)
+    {
+        await using var db = _database.NewContext();
+        var role = await db.Roles.FirstOrDefaultAsync(r => r.Name == Roles.Sales);
+        if (role is null)
+        {
+            role = new IdentityRole(Roles.Sales) { NormalizedName = Roles.Sales.ToUpperInvariant() };
+            db.Roles.Add(role);
+        }
+        foreach (var rep in reps)
+        {
+            db.Users.Add(new AppUser { Id = rep.UserId, UserName = rep.UserId, DisplayName = rep.Name, EmailConfirmed = true });
+            db.UserRoles.Add(new IdentityUserRole<string> { UserId = rep.UserId, RoleId = role.Id });
+        }
+        await db.SaveChangesAsync();
     }
 }
