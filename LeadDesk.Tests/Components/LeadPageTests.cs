@@ -25,7 +25,7 @@ public sealed class LeadPageTests : ComponentTestBase
         db.Leads.Add(lead);
         await db.SaveChangesAsync();
         _leadId = lead.Id;
-        Context.Services.AddDomainServices(_database);
+        Context.Services.AddLeadActionServices(_database); // the page's action panel acts through the handoff service
         Context.AddAuthorization().SetAuthorized("marketing@leaddesk.demo").SetRoles(Roles.Marketing);
     }
 
