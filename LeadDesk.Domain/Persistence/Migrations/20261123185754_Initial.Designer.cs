@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LeadDesk.Domain.Persistence.Migrations
 {
     [DbContext(typeof(LeadDeskDbContext))]
-    [Migration("20261123181351_Initial")]
+    [Migration("20261123185754_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -86,6 +86,30 @@ namespace LeadDesk.Domain.Persistence.Migrations
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("LeadDesk.Domain.Inbox.LeadTally", b =>
+                {
+                    b.Property<int>("Stage")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OwnerId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Stage", "Status", "OwnerId", "Source");
+
+                    b.ToTable("LeadTallies", (string)null);
                 });
 
             modelBuilder.Entity("LeadDesk.Domain.Leads.Decision", b =>
@@ -338,21 +362,27 @@ namespace LeadDesk.Domain.Persistence.Migrations
 
                     b.HasIndex("HandoffRepId", "HandedOffAt");
 
-                    b.HasIndex("OwnerId", "TotalScore");
-
                     b.HasIndex("SearchLastName", "SearchFirstName");
 
-                    b.HasIndex("Source", "TotalScore");
+                    b.HasIndex("OwnerId", "CreatedAt", "Id", "Stage", "Status");
 
-                    b.HasIndex("Stage", "CreatedAt");
+                    b.HasIndex("OwnerId", "LastActivityAt", "Id", "Stage", "Status");
 
-                    b.HasIndex("Stage", "LastActivityAt");
+                    b.HasIndex("OwnerId", "TotalScore", "Id", "Stage", "Status");
 
-                    b.HasIndex("Stage", "TotalScore");
+                    b.HasIndex("Source", "TotalScore", "Id", "Stage", "Status");
 
-                    b.HasIndex("Status", "TotalScore");
+                    b.HasIndex("Stage", "CreatedAt", "Id", "Status", "Source");
+
+                    b.HasIndex("Stage", "LastActivityAt", "Id", "Status", "Source");
+
+                    b.HasIndex("Stage", "TotalScore", "Id", "Status", "Source");
+
+                    b.HasIndex("Status", "TotalScore", "Id", "Stage", "Source");
 
                     b.ToTable("Leads");
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("LeadDesk.Domain.Scoring.ScoringModel", b =>

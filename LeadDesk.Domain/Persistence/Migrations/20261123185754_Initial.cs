@@ -117,6 +117,21 @@ namespace LeadDesk.Domain.Persistence.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "LeadTallies",
+                columns: table => new
+                {
+                    Stage = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    OwnerId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Count = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LeadTallies", x => new { x.Stage, x.Status, x.OwnerId, x.Source });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ScoringModels",
                 columns: table => new
                 {
@@ -369,9 +384,19 @@ namespace LeadDesk.Domain.Persistence.Migrations
                 column: "LastActivityAt");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Leads_OwnerId_TotalScore",
+                name: "IX_Leads_OwnerId_CreatedAt_Id_Stage_Status",
                 table: "Leads",
-                columns: new[] { "OwnerId", "TotalScore" });
+                columns: new[] { "OwnerId", "CreatedAt", "Id", "Stage", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Leads_OwnerId_LastActivityAt_Id_Stage_Status",
+                table: "Leads",
+                columns: new[] { "OwnerId", "LastActivityAt", "Id", "Stage", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Leads_OwnerId_TotalScore_Id_Stage_Status",
+                table: "Leads",
+                columns: new[] { "OwnerId", "TotalScore", "Id", "Stage", "Status" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Leads_SearchCompany",
@@ -389,29 +414,29 @@ namespace LeadDesk.Domain.Persistence.Migrations
                 columns: new[] { "SearchLastName", "SearchFirstName" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Leads_Source_TotalScore",
+                name: "IX_Leads_Source_TotalScore_Id_Stage_Status",
                 table: "Leads",
-                columns: new[] { "Source", "TotalScore" });
+                columns: new[] { "Source", "TotalScore", "Id", "Stage", "Status" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Leads_Stage_CreatedAt",
+                name: "IX_Leads_Stage_CreatedAt_Id_Status_Source",
                 table: "Leads",
-                columns: new[] { "Stage", "CreatedAt" });
+                columns: new[] { "Stage", "CreatedAt", "Id", "Status", "Source" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Leads_Stage_LastActivityAt",
+                name: "IX_Leads_Stage_LastActivityAt_Id_Status_Source",
                 table: "Leads",
-                columns: new[] { "Stage", "LastActivityAt" });
+                columns: new[] { "Stage", "LastActivityAt", "Id", "Status", "Source" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Leads_Stage_TotalScore",
+                name: "IX_Leads_Stage_TotalScore_Id_Status_Source",
                 table: "Leads",
-                columns: new[] { "Stage", "TotalScore" });
+                columns: new[] { "Stage", "TotalScore", "Id", "Status", "Source" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Leads_Status_TotalScore",
+                name: "IX_Leads_Status_TotalScore_Id_Stage_Source",
                 table: "Leads",
-                columns: new[] { "Status", "TotalScore" });
+                columns: new[] { "Status", "TotalScore", "Id", "Stage", "Source" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Leads_TotalScore",
@@ -451,6 +476,9 @@ namespace LeadDesk.Domain.Persistence.Migrations
 
             migrationBuilder.DropTable(
                 name: "EngagementEvents");
+
+            migrationBuilder.DropTable(
+                name: "LeadTallies");
 
             migrationBuilder.DropTable(
                 name: "ScoringModels");
