@@ -6,8 +6,8 @@ using Microsoft.EntityFrameworkCore;
 namespace LeadDesk.Domain.Inbox;
 
 /// <summary>
-/// The lead inbox: filtered, sorted, paged in the database; per request one count (from the tallies when it can), at
-/// most a few sums of tallies that pick the plan, and one page query.
+/// The lead inbox: filtered, sorted, paged in the database; per request one count (from the tallies when it can; a
+/// search alone as four disjoint index ranges), at most a few sums of tallies that pick the plan, and one page query.
 /// </summary>
 public sealed class LeadInbox(IDbContextFactory<LeadDeskDbContext> contexts)
 {
@@ -23,7 +23,9 @@ public sealed class LeadInbox(IDbContextFactory<LeadDeskDbContext> contexts)
         // alone are counted exactly from the trigger-maintained tallies instead (a few dozen rows).
         var total = sqlite && CountsFromTallies(query)
             ? await FilterTallies(db.LeadTallies.AsNoTracking(), query).SumAsync(t => t.Count, cancellationToken)
-            : await Filter(db.Leads.AsNoTracking(), query).CountAsync(cancellationToken);
+            : TermsOf(query) == InboxTerms.Search
+                ? await CountSearchAsync(db.Leads.AsNoTracking(), query.Search!.Trim().ToLowerInvariant(), cancellationToken)
+                : await Filter(db.Leads.AsNoTracking(), query).CountAsync(cancellationToken);
 
         var likely = sqlite ? await ChooseLikelyTermsAsync(db, query, total, page * pageSize + pageSize, cancellationToken) : InboxTerms.None;
         var rows = await Sort(Filter(db.Leads.AsNoTracking(), query, likely), query.SortBy, query.Descending)
@@ -33,6 +35,32 @@ public sealed class LeadInbox(IDbContextFactory<LeadDeskDbContext> contexts)
                 l.OwnerName, l.Source, l.FitScore, l.EngagementScore, l.TotalScore, l.ScoreModelVersion, l.CreatedAt, l.LastActivityAt))
             .ToListAsync(cancellationToken);
         return new InboxPage(rows, total, page, pageSize);
+    }
+
+    /// <summary>
+    /// How many leads a search alone matches, as |A ∪ B ∪ C ∪ D| = |A| + |B − A| + |C − A − B| + |D − A − B − C| over
+    /// last name, first name, company and email prefixes. Each part is one range of one index that also holds the
+    /// columns its NOT tests read, so no table row is read and nothing needs de-duplicating; the equivalent
+    /// <c>COUNT(*) … WHERE a OR b OR c OR d</c> does both, about three times slower for a broad prefix.
+    /// </summary>
+    private static async Task<int> CountSearchAsync(IQueryable<Lead> leads, string search, CancellationToken cancellationToken)
+    {
+        var upper = search + '\uffff';
+        var lastName = await leads.CountAsync(l =>
+            string.Compare(l.SearchLastName, search) >= 0 && string.Compare(l.SearchLastName, upper) < 0, cancellationToken);
+        var firstName = await leads.CountAsync(l =>
+            string.Compare(l.SearchFirstName, search) >= 0 && string.Compare(l.SearchFirstName, upper) < 0 &&
+            !(string.Compare(l.SearchLastName, search) >= 0 && string.Compare(l.SearchLastName, upper) < 0), cancellationToken);
+        var company = await leads.CountAsync(l =>
+            string.Compare(l.SearchCompany, search) >= 0 && string.Compare(l.SearchCompany, upper) < 0 &&
+            !(string.Compare(l.SearchLastName, search) >= 0 && string.Compare(l.SearchLastName, upper) < 0) &&
+            !(string.Compare(l.SearchFirstName, search) >= 0 && string.Compare(l.SearchFirstName, upper) < 0), cancellationToken);
+        var email = await leads.CountAsync(l =>
+            string.Compare(l.EmailNormalized, search) >= 0 && string.Compare(l.EmailNormalized, upper) < 0 &&
+            !(string.Compare(l.SearchLastName, search) >= 0 && string.Compare(l.SearchLastName, upper) < 0) &&
+            !(string.Compare(l.SearchFirstName, search) >= 0 && string.Compare(l.SearchFirstName, upper) < 0) &&
+            !(string.Compare(l.SearchCompany, search) >= 0 && string.Compare(l.SearchCompany, upper) < 0), cancellationToken);
+        return lastName + firstName + company + email;
     }
 
     /// <summary>

@@ -37,7 +37,7 @@ internal static class BulkLoader
         using var connection = new SqliteConnection(connectionString);
         connection.Open();
         Exec(connection, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA foreign_keys=OFF; " +
-                         "PRAGMA cache_size=-524288; PRAGMA temp_store=MEMORY;");
+                         "PRAGMA cache_size=-524288; PRAGMA temp_store=MEMORY; PRAGMA threads=2;");
 
         var indexes = new List<(string Name, string Sql)>();
         using (var list = connection.CreateCommand())

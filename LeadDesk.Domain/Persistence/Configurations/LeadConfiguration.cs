@@ -46,9 +46,12 @@ internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
         lead.HasIndex(l => l.TotalScore);
         lead.HasIndex(l => l.CreatedAt);
         lead.HasIndex(l => l.LastActivityAt);
+        // Search: one index per prefix-searched column, each also holding the columns searched before it, so that
+        // LeadInbox can count a search as disjoint index ranges without reading rows (the company one also sorts).
         lead.HasIndex(l => new { l.SearchLastName, l.SearchFirstName });
-        lead.HasIndex(l => l.SearchFirstName);
-        lead.HasIndex(l => l.SearchCompany);
+        lead.HasIndex(l => new { l.SearchFirstName, l.SearchLastName });
+        lead.HasIndex(l => new { l.SearchCompany, l.Id, l.SearchLastName, l.SearchFirstName });
+        lead.HasIndex(l => new { l.EmailNormalized, l.SearchLastName, l.SearchFirstName, l.SearchCompany });
         lead.HasIndex(l => new { l.Stage, l.TotalScore, l.Id, l.Status, l.Source });
         lead.HasIndex(l => new { l.Stage, l.CreatedAt, l.Id, l.Status, l.Source });
         lead.HasIndex(l => new { l.Stage, l.LastActivityAt, l.Id, l.Status, l.Source });

@@ -351,15 +351,17 @@ namespace LeadDesk.Domain.Persistence.Migrations
 
                     b.HasIndex("LastActivityAt");
 
-                    b.HasIndex("SearchCompany");
-
-                    b.HasIndex("SearchFirstName");
-
                     b.HasIndex("TotalScore");
 
                     b.HasIndex("HandoffRepId", "HandedOffAt");
 
+                    b.HasIndex("SearchFirstName", "SearchLastName");
+
                     b.HasIndex("SearchLastName", "SearchFirstName");
+
+                    b.HasIndex("EmailNormalized", "SearchLastName", "SearchFirstName", "SearchCompany");
+
+                    b.HasIndex("SearchCompany", "Id", "SearchLastName", "SearchFirstName");
 
                     b.HasIndex("OwnerId", "CreatedAt", "Id", "Stage", "Status");
 

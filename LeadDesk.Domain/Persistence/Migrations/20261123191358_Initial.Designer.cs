@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LeadDesk.Domain.Persistence.Migrations
 {
     [DbContext(typeof(LeadDeskDbContext))]
-    [Migration("20261123185754_Initial")]
+    [Migration("20261123191358_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -354,15 +354,17 @@ namespace LeadDesk.Domain.Persistence.Migrations
 
                     b.HasIndex("LastActivityAt");
 
-                    b.HasIndex("SearchCompany");
-
-                    b.HasIndex("SearchFirstName");
-
                     b.HasIndex("TotalScore");
 
                     b.HasIndex("HandoffRepId", "HandedOffAt");
 
+                    b.HasIndex("SearchFirstName", "SearchLastName");
+
                     b.HasIndex("SearchLastName", "SearchFirstName");
+
+                    b.HasIndex("EmailNormalized", "SearchLastName", "SearchFirstName", "SearchCompany");
+
+                    b.HasIndex("SearchCompany", "Id", "SearchLastName", "SearchFirstName");
 
                     b.HasIndex("OwnerId", "CreatedAt", "Id", "Stage", "Status");
 

@@ -374,6 +374,11 @@ namespace LeadDesk.Domain.Persistence.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Leads_EmailNormalized_SearchLastName_SearchFirstName_SearchCompany",
+                table: "Leads",
+                columns: new[] { "EmailNormalized", "SearchLastName", "SearchFirstName", "SearchCompany" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Leads_HandoffRepId_HandedOffAt",
                 table: "Leads",
                 columns: new[] { "HandoffRepId", "HandedOffAt" });
@@ -399,14 +404,14 @@ namespace LeadDesk.Domain.Persistence.Migrations
                 columns: new[] { "OwnerId", "TotalScore", "Id", "Stage", "Status" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Leads_SearchCompany",
+                name: "IX_Leads_SearchCompany_Id_SearchLastName_SearchFirstName",
                 table: "Leads",
-                column: "SearchCompany");
+                columns: new[] { "SearchCompany", "Id", "SearchLastName", "SearchFirstName" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Leads_SearchFirstName",
+                name: "IX_Leads_SearchFirstName_SearchLastName",
                 table: "Leads",
-                column: "SearchFirstName");
+                columns: new[] { "SearchFirstName", "SearchLastName" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Leads_SearchLastName_SearchFirstName",
