@@ -9,6 +9,8 @@ namespace LeadDesk.Domain;
 
 public static class DependencyInjection
 {
+    private static readonly SqliteConnectionSettings SqliteSettings = new();
+
     /// <summary>The domain's services and the one DbContext, configured from the <c>Database</c> section.</summary>
     public static IServiceCollection AddLeadDeskDomain(this IServiceCollection services, IConfiguration configuration)
     {
@@ -17,7 +19,7 @@ public static class DependencyInjection
             throw new InvalidOperationException($"Database:Provider '{database.Provider}' is not supported; use 'Sqlite'.");
         var connectionString = database.ResolveSqliteConnectionString();
 
-        services.AddDbContextFactory<LeadDeskDbContext>(options => options.UseSqlite(connectionString));
+        services.AddDbContextFactory<LeadDeskDbContext>(options => options.UseSqlite(connectionString).AddInterceptors(SqliteSettings));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<LeadInbox>();

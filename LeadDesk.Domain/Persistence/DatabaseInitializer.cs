@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace LeadDesk.Domain.Persistence;
 
-/// <summary>Brings the database up to date at start-up: migrations, WAL mode, the first scoring model.</summary>
+/// <summary>Brings the database up to date at start-up: migrations, WAL mode, the lead tally triggers, the first scoring model.</summary>
 public sealed class DatabaseInitializer(IDbContextFactory<LeadDeskDbContext> contexts, TimeProvider clock, ILogger<DatabaseInitializer> logger)
 {
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
@@ -16,6 +16,12 @@ public sealed class DatabaseInitializer(IDbContextFactory<LeadDeskDbContext> con
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
         await db.Database.MigrateAsync(cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            await LeadTallyTriggers.EnsureAsync(db, cancellationToken);
+            // Planner statistics (sqlite_stat1) for tables that lack them or have grown a lot; sampled, so start-up stays quick.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA analysis_limit = 1000; PRAGMA optimize = 0x10002;", cancellationToken);
+        }
 
         if (!await db.ScoringModels.AnyAsync(cancellationToken))
         {

@@ -15,11 +15,13 @@ public sealed class LeadDeskDbContext(DbContextOptions<LeadDeskDbContext> option
     public DbSet<ScoringModel> ScoringModels => Set<ScoringModel>();
     public DbSet<Qualification.BantAssessment> BantAssessments => Set<Qualification.BantAssessment>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    internal DbSet<Inbox.LeadTally> LeadTallies => Set<Inbox.LeadTally>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(LeadDeskDbContext).Assembly);
+        builder.HasDbFunction(typeof(SqliteHints).GetMethod(nameof(SqliteHints.Likely))!).HasName("likely").IsBuiltIn();
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

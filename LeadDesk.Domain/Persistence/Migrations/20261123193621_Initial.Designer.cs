@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LeadDesk.Domain.Persistence.Migrations
 {
     [DbContext(typeof(LeadDeskDbContext))]
-    [Migration("20261123184437_Workflow")]
-    partial class Workflow
+    [Migration("20261123193621_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -86,6 +86,30 @@ namespace LeadDesk.Domain.Persistence.Migrations
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("LeadDesk.Domain.Inbox.LeadTally", b =>
+                {
+                    b.Property<int>("Stage")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OwnerId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Stage", "Status", "OwnerId", "Source");
+
+                    b.ToTable("LeadTallies", (string)null);
                 });
 
             modelBuilder.Entity("LeadDesk.Domain.Leads.Decision", b =>
@@ -340,31 +364,39 @@ namespace LeadDesk.Domain.Persistence.Migrations
 
                     b.HasIndex("LastActivityAt");
 
-                    b.HasIndex("SearchCompany");
-
-                    b.HasIndex("SearchFirstName");
-
                     b.HasIndex("TotalScore");
 
                     b.HasIndex("HandoffRepId", "HandedOffAt");
 
-                    b.HasIndex("OwnerId", "TotalScore");
+                    b.HasIndex("SearchFirstName", "SearchLastName");
 
                     b.HasIndex("SearchLastName", "SearchFirstName");
 
-                    b.HasIndex("Source", "TotalScore");
-
-                    b.HasIndex("Stage", "CreatedAt");
-
-                    b.HasIndex("Stage", "LastActivityAt");
-
                     b.HasIndex("Stage", "StageEnteredAt");
 
-                    b.HasIndex("Stage", "TotalScore");
+                    b.HasIndex("EmailNormalized", "SearchLastName", "SearchFirstName", "SearchCompany");
 
-                    b.HasIndex("Status", "TotalScore");
+                    b.HasIndex("SearchCompany", "Id", "SearchLastName", "SearchFirstName");
+
+                    b.HasIndex("OwnerId", "CreatedAt", "Id", "Stage", "Status");
+
+                    b.HasIndex("OwnerId", "LastActivityAt", "Id", "Stage", "Status");
+
+                    b.HasIndex("OwnerId", "TotalScore", "Id", "Stage", "Status");
+
+                    b.HasIndex("Source", "TotalScore", "Id", "Stage", "Status");
+
+                    b.HasIndex("Stage", "CreatedAt", "Id", "Status", "Source");
+
+                    b.HasIndex("Stage", "LastActivityAt", "Id", "Status", "Source");
+
+                    b.HasIndex("Stage", "TotalScore", "Id", "Status", "Source");
+
+                    b.HasIndex("Status", "TotalScore", "Id", "Stage", "Source");
 
                     b.ToTable("Leads");
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("LeadDesk.Domain.Qualification.BantAssessment", b =>

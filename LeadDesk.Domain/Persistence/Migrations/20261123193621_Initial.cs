@@ -117,6 +117,21 @@ namespace LeadDesk.Domain.Persistence.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "LeadTallies",
+                columns: table => new
+                {
+                    Stage = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    OwnerId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Count = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LeadTallies", x => new { x.Stage, x.Status, x.OwnerId, x.Source });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ScoringModels",
                 columns: table => new
                 {
@@ -241,6 +256,38 @@ namespace LeadDesk.Domain.Persistence.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "BantAssessments",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    LeadId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Budget = table.Column<int>(type: "INTEGER", nullable: false),
+                    Authority = table.Column<int>(type: "INTEGER", nullable: false),
+                    Need = table.Column<int>(type: "INTEGER", nullable: false),
+                    Timeline = table.Column<int>(type: "INTEGER", nullable: false),
+                    BudgetNote = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    AuthorityNote = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    NeedNote = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    TimelineNote = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Outcome = table.Column<int>(type: "INTEGER", nullable: false),
+                    Points = table.Column<int>(type: "INTEGER", nullable: false),
+                    AssessedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    AssessedByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    AssessedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BantAssessments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_BantAssessments_Leads_LeadId",
+                        column: x => x.LeadId,
+                        principalTable: "Leads",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Decisions",
                 columns: table => new
                 {
@@ -255,7 +302,9 @@ namespace LeadDesk.Domain.Persistence.Migrations
                     Verb = table.Column<int>(type: "INTEGER", nullable: false),
                     Reason = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
                     Note = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    ScoreAtDecision = table.Column<int>(type: "INTEGER", nullable: false)
+                    ScoreAtDecision = table.Column<int>(type: "INTEGER", nullable: false),
+                    AssignedToId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    AssignedToName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -328,6 +377,16 @@ namespace LeadDesk.Domain.Persistence.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_BantAssessments_LeadId_AssessedAt",
+                table: "BantAssessments",
+                columns: new[] { "LeadId", "AssessedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Decisions_AssignedToId_At",
+                table: "Decisions",
+                columns: new[] { "AssignedToId", "At" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Decisions_LeadId_At",
                 table: "Decisions",
                 columns: new[] { "LeadId", "At" });
@@ -359,6 +418,11 @@ namespace LeadDesk.Domain.Persistence.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Leads_EmailNormalized_SearchLastName_SearchFirstName_SearchCompany",
+                table: "Leads",
+                columns: new[] { "EmailNormalized", "SearchLastName", "SearchFirstName", "SearchCompany" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Leads_HandoffRepId_HandedOffAt",
                 table: "Leads",
                 columns: new[] { "HandoffRepId", "HandedOffAt" });
@@ -369,19 +433,29 @@ namespace LeadDesk.Domain.Persistence.Migrations
                 column: "LastActivityAt");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Leads_OwnerId_TotalScore",
+                name: "IX_Leads_OwnerId_CreatedAt_Id_Stage_Status",
                 table: "Leads",
-                columns: new[] { "OwnerId", "TotalScore" });
+                columns: new[] { "OwnerId", "CreatedAt", "Id", "Stage", "Status" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Leads_SearchCompany",
+                name: "IX_Leads_OwnerId_LastActivityAt_Id_Stage_Status",
                 table: "Leads",
-                column: "SearchCompany");
+                columns: new[] { "OwnerId", "LastActivityAt", "Id", "Stage", "Status" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Leads_SearchFirstName",
+                name: "IX_Leads_OwnerId_TotalScore_Id_Stage_Status",
                 table: "Leads",
-                column: "SearchFirstName");
+                columns: new[] { "OwnerId", "TotalScore", "Id", "Stage", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Leads_SearchCompany_Id_SearchLastName_SearchFirstName",
+                table: "Leads",
+                columns: new[] { "SearchCompany", "Id", "SearchLastName", "SearchFirstName" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Leads_SearchFirstName_SearchLastName",
+                table: "Leads",
+                columns: new[] { "SearchFirstName", "SearchLastName" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Leads_SearchLastName_SearchFirstName",
@@ -389,29 +463,34 @@ namespace LeadDesk.Domain.Persistence.Migrations
                 columns: new[] { "SearchLastName", "SearchFirstName" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Leads_Source_TotalScore",
+                name: "IX_Leads_Source_TotalScore_Id_Stage_Status",
                 table: "Leads",
-                columns: new[] { "Source", "TotalScore" });
+                columns: new[] { "Source", "TotalScore", "Id", "Stage", "Status" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Leads_Stage_CreatedAt",
+                name: "IX_Leads_Stage_CreatedAt_Id_Status_Source",
                 table: "Leads",
-                columns: new[] { "Stage", "CreatedAt" });
+                columns: new[] { "Stage", "CreatedAt", "Id", "Status", "Source" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Leads_Stage_LastActivityAt",
+                name: "IX_Leads_Stage_LastActivityAt_Id_Status_Source",
                 table: "Leads",
-                columns: new[] { "Stage", "LastActivityAt" });
+                columns: new[] { "Stage", "LastActivityAt", "Id", "Status", "Source" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Leads_Stage_TotalScore",
+                name: "IX_Leads_Stage_StageEnteredAt",
                 table: "Leads",
-                columns: new[] { "Stage", "TotalScore" });
+                columns: new[] { "Stage", "StageEnteredAt" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Leads_Status_TotalScore",
+                name: "IX_Leads_Stage_TotalScore_Id_Status_Source",
                 table: "Leads",
-                columns: new[] { "Status", "TotalScore" });
+                columns: new[] { "Stage", "TotalScore", "Id", "Status", "Source" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Leads_Status_TotalScore_Id_Stage_Source",
+                table: "Leads",
+                columns: new[] { "Status", "TotalScore", "Id", "Stage", "Source" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Leads_TotalScore",
@@ -444,6 +523,9 @@ namespace LeadDesk.Domain.Persistence.Migrations
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "BantAssessments");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
@@ -451,6 +533,9 @@ namespace LeadDesk.Domain.Persistence.Migrations
 
             migrationBuilder.DropTable(
                 name: "EngagementEvents");
+
+            migrationBuilder.DropTable(
+                name: "LeadTallies");
 
             migrationBuilder.DropTable(
                 name: "ScoringModels");

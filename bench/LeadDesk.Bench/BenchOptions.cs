@@ -1,0 +1,70 @@
+namespace LeadDesk.Bench;
+
+/// <summary>Command-line options: <c>--leads N --db PATH --iterations N --warmup N --seed N --reuse --explain --only TEXT</c>.</summary>
+internal sealed record BenchOptions
+{
+    public int Leads { get; init; } = 1_000_000;
+    public string? Db { get; init; }
+    public int Iterations { get; init; } = 200;
+    public int Warmup { get; init; } = 50;
+    public int Seed { get; init; } = 20261123;
+    /// <summary>Keep an existing database file that already holds <see cref="Leads"/> leads instead of generating anew.</summary>
+    public bool Reuse { get; init; }
+    /// <summary>Print the SQL EF sends for each combination and SQLite's plan for it, then stop.</summary>
+    public bool Explain { get; init; }
+    /// <summary>Only the combinations whose name contains this text.</summary>
+    public string? Only { get; init; }
+    /// <summary>A file of SQL statements to explain and time against the database, instead of the benchmark.</summary>
+    public string? SqlFile { get; init; }
+    /// <summary>Where the Markdown results go.</summary>
+    public string? Report { get; init; }
+
+    public string DbPath => Path.GetFullPath(Db ?? Path.Combine(BenchPaths.OutDirectory, $"leads-{Leads}.db"));
+    public string ReportPath => Path.GetFullPath(Report ?? Path.Combine(BenchPaths.OutDirectory, $"results-{Leads}.md"));
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var options = new BenchOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            options = args[i] switch
+            {
+                "--leads" => options with { Leads = ParseCount(Next()) },
+                "--db" => options with { Db = Next() },
+                "--iterations" => options with { Iterations = ParseCount(Next()) },
+                "--warmup" => options with { Warmup = int.Parse(Next()) },
+                "--seed" => options with { Seed = int.Parse(Next()) },
+                "--reuse" => options with { Reuse = true },
+                "--explain" => options with { Explain = true },
+                "--only" => options with { Only = Next() },
+                "--report" => options with { Report = Next() },
+                "--sql" => options with { SqlFile = Next() },
+                "-h" or "--help" => throw new ArgumentException(Usage),
+                _ => throw new ArgumentException($"Unknown option {args[i]}.\n{Usage}"),
+            };
+        }
+        return options;
+    }
+
+    private static int ParseCount(string text) => int.Parse(text.Replace("_", "").Replace(",", "")) is > 0 and var n
+        ? n : throw new ArgumentException("Counts must be positive.");
+
+    public const string Usage =
+        "dotnet run -c Release --project bench/LeadDesk.Bench -- [--leads 1000000] [--db bench/out/leads.db] " +
+        "[--iterations 200] [--warmup 50] [--seed 20261123] [--reuse] [--explain] [--sql FILE] [--only TEXT] [--report PATH]";
+}
+
+internal static class BenchPaths
+{
+    /// <summary>bench/out beside this project, found from the build output folder (gitignored).</summary>
+    public static string OutDirectory
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "LeadDesk.Bench.csproj"))) dir = dir.Parent;
+            return dir is null ? Path.Combine(Directory.GetCurrentDirectory(), "bench", "out") : Path.Combine(dir.Parent!.FullName, "out");
+        }
+    }
+}
