@@ -182,9 +182,9 @@ public sealed class LeadActionsPanelTests : ComponentTestBase
         Assert.Equal(["Reassign"], Actions(page));
 
         page.Find("#action-reassign").Click();
-        dialogs.WaitForAssertion(() => Assert.Contains("It is now waiting for Sam Sales.", dialogs.Markup));
+        dialogs.WaitForAssertion(() => Assert.Contains("Now assigned to Sam Sales.", dialogs.Markup));
         dialogs.Find("#reassign-confirm").Click();
-        dialogs.WaitForAssertion(() => Assert.Contains("Choose a sales rep.", dialogs.Markup));
+        dialogs.WaitForAssertion(() => Assert.Contains("Choose a rep.", dialogs.Markup));
         dialogs.Find("#reassign-rep").Closest(".mud-input-control")!.MouseDown();
         popovers.WaitForAssertion(() => Assert.Equal(["Sofia Sales"], popovers.FindAll(".mud-list-item").Select(i => i.TextContent.Trim())));
         popovers.Find(".mud-list-item").Click();
