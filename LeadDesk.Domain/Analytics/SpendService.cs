@@ -1,5 +1,6 @@
 using LeadDesk.Domain.Identity;
 using LeadDesk.Domain.Persistence;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace LeadDesk.Domain.Analytics;
@@ -13,7 +14,9 @@ public sealed class SpendService(IDbContextFactory<LeadDeskDbContext> contexts, 
     /// <summary>
     /// Sets the spend of <paramref name="channel"/> for the month that contains <paramref name="month"/> (stored as its
     /// first day), replacing any amount entered before. Managers only; a negative amount is refused ("NegativeAmount").
-    /// Read and write happen in one transaction, so the (channel, month) row is created once.
+    /// Read and write happen in one transaction (SQLite: BEGIN IMMEDIATE, so a second writer waits), so the
+    /// (channel, month) row is created once; should the unique index still refuse a second insert, the amount is
+    /// written over the row that won.
     /// </summary>
     public async Task<ChannelSpendRow> SetAsync(Caller caller, string channel, DateOnly month, decimal amount, CancellationToken cancellationToken = default)
     {
@@ -26,6 +29,19 @@ public sealed class SpendService(IDbContextFactory<LeadDeskDbContext> contexts, 
         var first = ChannelSpend.MonthOf(month);
         var now = clock.GetUtcNow().UtcDateTime;
 
+        try
+        {
+            return await UpsertAsync(caller, channel, first, amount, now, cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is SqliteException { SqliteErrorCode: 19 })
+        {
+            // Another manager created the same (channel, month) row between our read and our write: update theirs.
+            return await UpsertAsync(caller, channel, first, amount, now, cancellationToken);
+        }
+    }
+
+    private async Task<ChannelSpendRow> UpsertAsync(Caller caller, string channel, DateOnly first, decimal amount, DateTime now, CancellationToken cancellationToken)
+    {
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
         var spend = await context.ChannelSpends.SingleOrDefaultAsync(s => s.Channel == channel && s.Month == first, cancellationToken);

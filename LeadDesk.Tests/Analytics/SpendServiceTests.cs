@@ -51,6 +51,17 @@ public sealed class SpendServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Managers_setting_the_same_month_at_once_leave_one_row()
+    {
+        var amounts = new[] { 100m, 200m, 300m, 400m };
+
+        await Task.WhenAll(amounts.Select(a => Task.Run(() => _spend.SetAsync(TheManager, "Paid search", new DateOnly(2026, 11, 1), a))));
+
+        Assert.Contains(Assert.Single(await _spend.GetAsync(2026)).Amount, amounts);
+        Assert.Equal(1, await RowCountAsync());
+    }
+
+    [Fact]
     public async Task Zero_is_a_valid_spend()
     {
         var row = await _spend.SetAsync(TheManager, "Events", new DateOnly(2026, 11, 1), 0m);
