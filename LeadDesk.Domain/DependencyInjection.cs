@@ -29,6 +29,10 @@ public static class DependencyInjection
         services.AddSingleton<Handoff.HandoffService>();
         services.AddSingleton<Handoff.WorkQueues>();
         services.TryAddSingleton<Handoff.ILeadNotifier, Handoff.InProcessLeadNotifier>();
+        services.AddSingleton<Analytics.HandoffHealth>();
+        services.AddSingleton<Analytics.RepFigures>();
+        services.AddSingleton<Analytics.ChannelReport>();
+        services.AddSingleton<Analytics.SpendService>();
         services.AddSingleton<Demo.DemoDataSeeder>();
         return services;
     }

@@ -14,6 +14,7 @@ public sealed class LeadDeskDbContext(DbContextOptions<LeadDeskDbContext> option
     public DbSet<EngagementEvent> EngagementEvents => Set<EngagementEvent>();
     public DbSet<ScoringModel> ScoringModels => Set<ScoringModel>();
     public DbSet<Qualification.BantAssessment> BantAssessments => Set<Qualification.BantAssessment>();
+    public DbSet<Analytics.ChannelSpend> ChannelSpends => Set<Analytics.ChannelSpend>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     internal DbSet<Inbox.LeadTally> LeadTallies => Set<Inbox.LeadTally>();
 
