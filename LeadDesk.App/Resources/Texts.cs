@@ -13,3 +13,9 @@ public sealed class AccountText;
 
 /// <summary>User administration.</summary>
 public sealed class AdminText;
+
+/// <summary>The manager dashboard.</summary>
+public sealed class DashboardText;
+
+/// <summary>Channel spend entry.</summary>
+public sealed class SpendText;
