@@ -33,6 +33,8 @@ public static class DependencyInjection
         services.AddSingleton<Analytics.RepFigures>();
         services.AddSingleton<Analytics.ChannelReport>();
         services.AddSingleton<Analytics.SpendService>();
+        services.AddSingleton<Analytics.FunnelQueries>();
+        services.AddSingleton<Analytics.Dashboard>();
         services.AddSingleton<Demo.DemoDataSeeder>();
         return services;
     }

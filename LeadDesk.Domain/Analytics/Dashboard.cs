@@ -1,0 +1,49 @@
+using LeadDesk.Domain.Identity;
+
+namespace LeadDesk.Domain.Analytics;
+
+/// <summary>What the dashboard is asked for: the period, how the trend is grouped, which funnel reading.</summary>
+public sealed record DashboardRequest(ReportPeriod Period, ReportGrouping Grouping = ReportGrouping.Week, FunnelReading Reading = FunnelReading.Cohort);
+
+/// <summary>
+/// Every figure of the dashboard for one request. The team sections are null for a caller who may only see their own
+/// per-rep row (a Sales user); <see cref="Reps"/> is then that row alone, or empty.
+/// </summary>
+public sealed record DashboardReport(
+    DashboardRequest Request,
+    FunnelReport? Funnel,
+    HandoffHealthReport? Handoff,
+    IReadOnlyList<ChannelRow>? Channels,
+    IReadOnlyList<ChannelRow>? Campaigns,
+    IReadOnlyList<VelocityFigure>? Velocity,
+    IReadOnlyList<TrendPoint>? Trend,
+    IReadOnlyList<RepRow> Reps)
+{
+    public bool ShowsTeam => Funnel is not null;
+}
+
+/// <summary>
+/// The dashboard's one entry point, and where its visibility rule lives: Managers and Marketing read every section;
+/// Sales reads only their own per-rep figures (a rep's pipeline is theirs to see; the team's is the managers').
+/// The sections are independent queries on their own connections, so they run side by side.
+/// </summary>
+public sealed class Dashboard(FunnelQueries funnel, HandoffHealth health, ChannelReport channels, RepFigures reps)
+{
+    public async Task<DashboardReport> GetAsync(Caller caller, DashboardRequest request, CancellationToken cancellationToken = default)
+    {
+        caller.Require("read the dashboard", Roles.Manager, Roles.Marketing, Roles.Sales);
+        var period = request.Period;
+        var repRows = reps.GetPerRepAsync(caller, period, cancellationToken);
+        if (!caller.IsIn(Roles.Manager) && !caller.IsIn(Roles.Marketing))
+            return new DashboardReport(request, null, null, null, null, null, null, await repRows);
+
+        var funnelReport = funnel.GetFunnelAsync(period, request.Reading, cancellationToken);
+        var handoff = health.GetAsync(period, cancellationToken: cancellationToken);
+        var byChannel = channels.GetByChannelAsync(period, cancellationToken);
+        var byCampaign = channels.GetByCampaignAsync(period, cancellationToken);
+        var velocity = funnel.GetVelocityAsync(period, cancellationToken);
+        var trend = funnel.GetTrendAsync(period, request.Grouping, cancellationToken);
+        await Task.WhenAll(repRows, funnelReport, handoff, byChannel, byCampaign, velocity, trend);
+        return new DashboardReport(request, await funnelReport, await handoff, await byChannel, await byCampaign, await velocity, await trend, await repRows);
+    }
+}
