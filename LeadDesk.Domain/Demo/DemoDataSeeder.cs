@@ -12,6 +12,12 @@ public sealed class DemoDataSeeder(IDbContextFactory<LeadDeskDbContext> contexts
 {
     public const int DefaultSeed = 20261123;
 
+    /// <summary>Typical monthly budgets of the paid channels; organic search, social and direct cost nothing to count.</summary>
+    private static readonly (string Channel, decimal Budget)[] PaidChannels =
+        [("Paid search", 5000m), ("Paid social", 3000m), ("Webinar", 1500m), ("Events", 3500m), ("Email", 600m), ("Referral", 900m)];
+
+    private static readonly Actor SpendEnteredBy = new("demo-data", "Demo data");
+
     public async Task<int> SeedAsync(DemoCast cast, int leadCount = 2000, int seed = DefaultSeed, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -35,8 +41,18 @@ public sealed class DemoDataSeeder(IDbContextFactory<LeadDeskDbContext> contexts
         }
 
         db.Leads.AddRange(leads);
+        db.ChannelSpends.AddRange(MonthlySpend(random, now));
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Seeded {Count} demo leads", leads.Count);
         return leads.Count;
+    }
+
+    /// <summary>A spend per paid channel for each month the demo history covers, within ±20 % of its budget.</summary>
+    private static IEnumerable<Analytics.ChannelSpend> MonthlySpend(Bogus.Randomizer random, DateTime now)
+    {
+        var today = DateOnly.FromDateTime(now);
+        for (var month = Analytics.ChannelSpend.MonthOf(today.AddDays(-180)); month <= today; month = month.AddMonths(1))
+            foreach (var (channel, budget) in PaidChannels)
+                yield return new Analytics.ChannelSpend(channel, month, Math.Round(budget * (decimal)random.Double(0.8, 1.2), 2), SpendEnteredBy, now);
     }
 }
