@@ -35,6 +35,7 @@ public static class DependencyInjection
         services.AddSingleton<Analytics.SpendService>();
         services.AddSingleton<Analytics.FunnelQueries>();
         services.AddSingleton<Analytics.Dashboard>();
+        services.AddSingleton<Intake.LeadIntake>();
         services.AddSingleton<Demo.DemoDataSeeder>();
         return services;
     }

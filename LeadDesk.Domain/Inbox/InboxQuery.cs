@@ -47,7 +47,8 @@ public sealed record InboxRow(
     int TotalScore,
     int? ScoreModelVersion,
     DateTime CreatedAt,
-    DateTime? LastActivityAt)
+    DateTime? LastActivityAt,
+    DateTime? ReturnedAfterDisqualificationAt)
 {
     public string Name => string.IsNullOrWhiteSpace($"{FirstName}{LastName}") ? Email : $"{FirstName} {LastName}".Trim();
 }

@@ -42,8 +42,14 @@ public sealed record LeadDetail(
     string? OwnerId,
     string? HandoffRepId,
     Guid ConcurrencyToken,
-    BantView? Bant)
+    BantView? Bant,
+    string? IntakeSource,
+    DateTime? ReturnedAfterDisqualificationAt)
 {
+    /// <summary>The disqualification a returned lead came back after: the latest decision that disqualified it.</summary>
+    public DecisionView? DisqualificationReturnedFrom => ReturnedAfterDisqualificationAt is null ? null
+        : Decisions.Where(d => d.To == LifecycleStage.Disqualified && d.From != d.To).MaxBy(d => d.At);
+
     public Handoff.LeadState State => new(Stage, OwnerId, HandoffRepId);
 
     public string Name => string.IsNullOrWhiteSpace($"{Profile.FirstName}{Profile.LastName}") ? Profile.Email : $"{Profile.FirstName} {Profile.LastName}".Trim();
@@ -81,7 +87,8 @@ public sealed class LeadDetails(IDbContextFactory<LeadDeskDbContext> contexts)
             lead.LastActivityAt, lead.FitScore, lead.EngagementScore, lead.TotalScore, lead.ScoreModelVersion, lead.ScoredAt,
             lead.ScoreExplanation, mql, model?.Definition.Mql, events, eventCount, decisions, StageHistory(lead.CreatedAt, decisions),
             lead.OwnerId, lead.HandoffRepId, lead.ConcurrencyToken,
-            bant is null ? null : new BantView(bant.Answers, bant.Outcome, bant.Points, bant.AssessedByName, bant.AssessedAt));
+            bant is null ? null : new BantView(bant.Answers, bant.Outcome, bant.Points, bant.AssessedByName, bant.AssessedAt),
+            lead.IntakeSource, lead.ReturnedAfterDisqualificationAt);
     }
 
     /// <summary>Stage entries and exits from the decision log: the lead starts as Lead when created.</summary>

@@ -32,7 +32,7 @@ public sealed class LeadInbox(IDbContextFactory<LeadDeskDbContext> contexts)
             .Skip(page * pageSize)
             .Take(pageSize)
             .Select(l => new InboxRow(l.Id, l.FirstName, l.LastName, l.Email, l.Company, l.JobTitle, l.Stage, l.Status,
-                l.OwnerName, l.Source, l.FitScore, l.EngagementScore, l.TotalScore, l.ScoreModelVersion, l.CreatedAt, l.LastActivityAt))
+                l.OwnerName, l.Source, l.FitScore, l.EngagementScore, l.TotalScore, l.ScoreModelVersion, l.CreatedAt, l.LastActivityAt, l.ReturnedAfterDisqualificationAt))
             .ToListAsync(cancellationToken);
         return new InboxPage(rows, total, page, pageSize);
     }

@@ -11,6 +11,22 @@ public sealed class Lead
 
     private Lead() { }
 
+    /// <summary>
+    /// A lead that another system already had in <paramref name="stage"/>: created at <paramref name="createdAt"/>, with
+    /// one Import decision from Lead to that stage at <paramref name="importedAt"/> saying where it came from.
+    /// </summary>
+    public static Lead Import(LeadProfile profile, DateTime createdAt, LifecycleStage stage, Actor importer, DateTime importedAt, string origin)
+    {
+        var lead = Create(profile, createdAt);
+        lead.IntakeSource = Truncate(origin, LeadProfile.TextMaxLength);
+        var decision = new Decision(lead, importer, importedAt, LifecycleStage.Lead, stage, LifecycleVerb.Import, null, Truncate(origin, Decision.NoteMaxLength));
+        lead._decisions.Add(decision);
+        lead.Stage = stage;
+        lead.StageEnteredAt = importedAt;
+        if (stage == LifecycleStage.Disqualified) lead.Status = LeadStatus.Unqualified;
+        return lead;
+    }
+
     public static Lead Create(LeadProfile profile, DateTime createdAt)
     {
         var problems = profile.Validate();
@@ -70,6 +86,15 @@ public sealed class Lead
     public DateTime? ScoredAt { get; private set; }
     public DateTime? LastActivityAt { get; private set; }
 
+    /// <summary>Where the lead first came from: "API: website form", "Import: contacts.csv"; null when entered by hand or seeded.</summary>
+    public string? IntakeSource { get; private set; }
+
+    /// <summary>
+    /// When a disqualified lead arrived again (by API or import); cleared when it leaves Disqualified. The inbox flags it,
+    /// and the lead page says when and why it had been disqualified.
+    /// </summary>
+    public DateTime? ReturnedAfterDisqualificationAt { get; private set; }
+
     /// <summary>Changes on every write so that two racing writers cannot both win.</summary>
     public Guid ConcurrencyToken { get; private set; } = Guid.NewGuid();
 
@@ -121,6 +146,34 @@ public sealed class Lead
         ScoreModelVersion = modelVersion;
         ScoredAt = scoredAt;
         Touch();
+    }
+
+    /// <summary>Records where a new lead came from (see <see cref="IntakeSource"/>).</summary>
+    public void RecordIntakeSource(string origin) => IntakeSource = Truncate(origin, LeadProfile.TextMaxLength);
+
+    /// <summary>
+    /// The same person arrived again with <paramref name="incoming"/> details. Empty fields are filled from it; a field
+    /// that already has a different value keeps it (nothing is overwritten silently) and the offered value is named in
+    /// the Merge decision, which is always recorded. A disqualified lead is flagged as returned.
+    /// </summary>
+    public MergeOutcome MergeFrom(LeadProfile incoming, Actor actor, DateTime at, string origin)
+    {
+        var problems = incoming.Validate();
+        if (problems.Count > 0)
+            throw new DomainException(string.Join(" ", problems.Select(p => p.ErrorMessage)), "InvalidProfile", string.Join(" ", problems.Select(p => p.ErrorMessage)));
+        if (LeadProfile.NormalizeEmail(incoming.Email) != EmailNormalized)
+            throw new DomainException("Only a lead with the same email can be merged.", "MergeEmailMismatch");
+
+        var (merged, filled, conflicts) = ProfileMerge.Merge(Profile, incoming);
+        SetProfile(merged);
+        var returned = Stage == LifecycleStage.Disqualified;
+        if (returned) ReturnedAfterDisqualificationAt = at;
+
+        var note = ProfileMerge.Describe(origin, filled, conflicts);
+        var decision = new Decision(this, actor, at, Stage, Stage, LifecycleVerb.Merge, null, Truncate(note, Decision.NoteMaxLength));
+        _decisions.Add(decision);
+        Touch();
+        return new MergeOutcome(decision, filled, conflicts, returned);
     }
 
     // ---- lifecycle verbs -------------------------------------------------------------------------------------
@@ -234,6 +287,7 @@ public sealed class Lead
         var decision = new Decision(this, actor, at, Stage, to, verb, reason, string.IsNullOrWhiteSpace(note) ? null : note.Trim());
         _decisions.Add(decision);
         if (Stage != to) StageEnteredAt = at;
+        if (to != LifecycleStage.Disqualified) ReturnedAfterDisqualificationAt = null;
         Stage = to;
         Touch();
         return decision;
@@ -280,6 +334,8 @@ public sealed class Lead
         SearchLastName = LastName.ToLowerInvariant();
         SearchCompany = (Company ?? "").ToLowerInvariant();
     }
+
+    private static string? Truncate(string? value, int length) => value is null || value.Length <= length ? value : value[..(length - 1)] + "…";
 
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

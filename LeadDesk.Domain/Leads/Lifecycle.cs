@@ -17,6 +17,9 @@ public static class Lifecycle
     /// <summary>Stages from which nothing moves on except by the listed transitions' absence.</summary>
     public static bool IsClosed(LifecycleStage stage) => stage is LifecycleStage.Won;
 
+    /// <summary>Whether the verb is a stage move governed by this table; Merge and Import are records, not moves.</summary>
+    public static bool IsMove(LifecycleVerb verb) => verb is not (LifecycleVerb.Merge or LifecycleVerb.Import);
+
     public static bool IsAllowed(LifecycleStage from, LifecycleVerb verb, LifecycleStage to) =>
         Transitions.Any(t => t.From == from && t.Verb == verb && t.To == to);
 

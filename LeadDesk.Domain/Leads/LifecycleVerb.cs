@@ -15,4 +15,8 @@ public enum LifecycleVerb
     CloseLost = 9,
     /// <summary>A manager gives a pending handoff to another rep; the lead stays MQL.</summary>
     Reassign = 10,
+    /// <summary>A lead that already exists arrived again (capture API, import): new details filled gaps. Not a move.</summary>
+    Merge = 11,
+    /// <summary>A lead arrived by import in the stage the other system had it in. Recorded once, at creation.</summary>
+    Import = 12,
 }

@@ -47,7 +47,8 @@ internal sealed class RawInbox : IDisposable
                 reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5),
                 (LifecycleStage)reader.GetInt32(6), (LeadStatus)reader.GetInt32(7), reader.IsDBNull(8) ? null : reader.GetString(8),
                 reader.IsDBNull(9) ? null : reader.GetString(9), reader.GetInt32(10), reader.GetInt32(11), reader.GetInt32(12),
-                reader.IsDBNull(13) ? null : reader.GetInt32(13), Utc(reader.GetDateTime(14)), reader.IsDBNull(15) ? null : Utc(reader.GetDateTime(15))));
+                reader.IsDBNull(13) ? null : reader.GetInt32(13), Utc(reader.GetDateTime(14)), reader.IsDBNull(15) ? null : Utc(reader.GetDateTime(15)),
+                reader.IsDBNull(16) ? null : Utc(reader.GetDateTime(16))));
         }
         return new InboxPage(rows, total, _pageNumber, _pageSize);
     }

@@ -22,7 +22,7 @@ internal sealed record Scenario(string Name, InboxQuery Query, Condition[] Condi
 {
     public const string Columns =
         "\"Id\", \"FirstName\", \"LastName\", \"Email\", \"Company\", \"JobTitle\", \"Stage\", \"Status\", \"OwnerName\", \"Source\", " +
-        "\"FitScore\", \"EngagementScore\", \"TotalScore\", \"ScoreModelVersion\", \"CreatedAt\", \"LastActivityAt\"";
+        "\"FitScore\", \"EngagementScore\", \"TotalScore\", \"ScoreModelVersion\", \"CreatedAt\", \"LastActivityAt\", \"ReturnedAfterDisqualificationAt\"";
 
     public bool CountsFromTallies => Conditions.All(c => c.TallySql is not null);
 

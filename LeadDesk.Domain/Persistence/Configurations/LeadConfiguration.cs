@@ -21,6 +21,7 @@ internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
                      nameof(Lead.UtmMedium), nameof(Lead.UtmCampaign) })
             lead.Property(text).HasMaxLength(LeadProfile.TextMaxLength);
         lead.Property(l => l.Country).HasMaxLength(2);
+        lead.Property(l => l.IntakeSource).HasMaxLength(LeadProfile.TextMaxLength);
         lead.Property(l => l.OwnerId).HasMaxLength(450);
         lead.Property(l => l.OwnerName).HasMaxLength(256);
         lead.Property(l => l.HandoffRepId).HasMaxLength(450);

@@ -309,6 +309,10 @@ namespace LeadDesk.Domain.Persistence.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("IntakeSource")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("JobTitle")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -335,6 +339,9 @@ namespace LeadDesk.Domain.Persistence.Migrations
 
                     b.Property<string>("Phone")
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReturnedAfterDisqualificationAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ScoreExplanation")
