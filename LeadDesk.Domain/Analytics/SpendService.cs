@@ -73,6 +73,24 @@ public sealed class SpendService(IDbContextFactory<LeadDeskDbContext> contexts, 
     }
 
     /// <summary>
+    /// The channels the leads come from: every distinct non-empty <see cref="Lead.Source"/>, in ordinal order, found by
+    /// the database (DISTINCT over the index that leads with Source) so no lead row is loaded. The spend screen offers
+    /// them beside the channels that already have spend, spelled exactly as the channel report matches them.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> GetLeadChannelsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        var channels = await context.Leads.AsNoTracking()
+            .Where(l => l.Source != null && l.Source != "")
+            .Select(l => l.Source!)
+            .Distinct()
+            .ToListAsync(cancellationToken);
+        // Sorted here: the database's collation (SQLite BINARY, PostgreSQL's locale) would order them differently.
+        channels.Sort(StringComparer.Ordinal);
+        return channels;
+    }
+
+    /// <summary>
     /// Spend per channel for <paramref name="period"/>: each month's amount counts in proportion to the part of the month
     /// the period covers (days of overlap ÷ days in the month, to the second), summed over the months the period overlaps
     /// and rounded to cents. A channel with no amount entered for any of those months is absent (its cost is unknown,

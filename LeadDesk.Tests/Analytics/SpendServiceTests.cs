@@ -112,4 +112,25 @@ public sealed class SpendServiceTests : IAsyncLifetime
 
         Assert.Equal([("Events", 2), ("Paid search", 1), ("Paid search", 12)], rows.Select(r => (r.Channel, r.Month.Month)));
     }
+
+    [Fact]
+    public async Task A_channel_name_longer_than_a_lead_source_is_refused()
+    {
+        var ex = await Assert.ThrowsAsync<DomainException>(() =>
+            _spend.SetAsync(TheManager, new string('x', LeadProfile.TextMaxLength + 1), new DateOnly(2026, 11, 1), 1m));
+
+        Assert.Equal(("ChannelTooLong", LeadProfile.TextMaxLength), (ex.Code, (int)ex.Arguments.Single()!));
+        Assert.Equal(0, await RowCountAsync());
+    }
+
+    [Fact]
+    public async Task The_lead_channels_are_the_distinct_sources_the_leads_name_once_each()
+    {
+        await SaveAsync(_db,
+            NewLead("a", Leads.Now, source: "Paid search"), NewLead("b", Leads.Now, source: "Events"),
+            NewLead("c", Leads.Now, source: "Paid search"), NewLead("d", Leads.Now, source: null),
+            NewLead("e", Leads.Now, source: "  "));
+
+        Assert.Equal(["Events", "Paid search"], await _spend.GetLeadChannelsAsync());
+    }
 }
