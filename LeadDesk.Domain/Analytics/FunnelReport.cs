@@ -115,8 +115,11 @@ public sealed class FunnelQueries(IDbContextFactory<LeadDeskDbContext> contexts)
         var (from, to) = (period.From, period.To);
         var inPeriod = context.Decisions.AsNoTracking().Where(d => d.At >= from && d.At < to);
 
+        // The first promotion is the one with no promotion before it, not the one from stage Lead: a lead recycled or
+        // disqualified before it was ever an MQL is first promoted from Nurture, and its wait is a Lead → MQL time too.
         var leadToMql = (await inPeriod
-                .Where(d => d.Verb == LifecycleVerb.Promote && d.FromStage == LifecycleStage.Lead)
+                .Where(d => d.Verb == LifecycleVerb.Promote
+                    && !context.Decisions.Any(s => s.LeadId == d.LeadId && s.Verb == LifecycleVerb.Promote && s.At < d.At))
                 .Select(d => new { d.At, Start = (DateTime?)d.Lead.CreatedAt })
                 .ToListAsync(cancellationToken))
             .Select(r => (r.At, r.Start));
