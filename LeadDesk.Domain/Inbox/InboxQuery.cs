@@ -59,3 +59,34 @@ public sealed record InboxPage(IReadOnlyList<InboxRow> Rows, int TotalCount, int
 public sealed record OwnerOption(string Id, string Name);
 
 public sealed record InboxFilterOptions(IReadOnlyList<OwnerOption> Owners, IReadOnlyList<string> Sources);
+
+/// <summary>One lead as the inbox CSV export writes it: the whole profile, where it stands, and its score.</summary>
+public sealed record InboxExportRow(
+    int Id,
+    string FirstName,
+    string LastName,
+    string Email,
+    string? Phone,
+    string? JobTitle,
+    Seniority Seniority,
+    string? Department,
+    string? Company,
+    int? CompanySize,
+    string? Industry,
+    string? Country,
+    long? AnnualRevenue,
+    string? Source,
+    string? UtmSource,
+    string? UtmMedium,
+    string? UtmCampaign,
+    LifecycleStage Stage,
+    LeadStatus Status,
+    string? OwnerName,
+    int FitScore,
+    int EngagementScore,
+    int TotalScore,
+    int? ScoreModelVersion,
+    DateTime CreatedAt,
+    DateTime? LastActivityAt,
+    string? IntakeSource,
+    DateTime? ReturnedAfterDisqualificationAt);

@@ -38,6 +38,23 @@ public sealed class LeadInbox(IDbContextFactory<LeadDeskDbContext> contexts)
     }
 
     /// <summary>
+    /// Every lead the query matches (its filters and sort; paging ignored), streamed row by row from one query so an
+    /// export of a million leads never holds them in memory.
+    /// </summary>
+    public async IAsyncEnumerable<InboxExportRow> StreamAsync(InboxQuery query, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = Sort(Filter(db.Leads.AsNoTracking(), query), query.SortBy, query.Descending)
+            .Select(l => new InboxExportRow(l.Id, l.FirstName, l.LastName, l.Email, l.Phone, l.JobTitle, l.Seniority, l.Department,
+                l.Company, l.CompanySize, l.Industry, l.Country, l.AnnualRevenue, l.Source, l.UtmSource, l.UtmMedium, l.UtmCampaign,
+                l.Stage, l.Status, l.OwnerName, l.FitScore, l.EngagementScore, l.TotalScore, l.ScoreModelVersion, l.CreatedAt,
+                l.LastActivityAt, l.IntakeSource, l.ReturnedAfterDisqualificationAt))
+            .AsAsyncEnumerable();
+        await foreach (var row in rows.WithCancellation(cancellationToken))
+            yield return row;
+    }
+
+    /// <summary>
     /// How many leads a search alone matches, as |A ∪ B ∪ C ∪ D| = |A| + |B − A| + |C − A − B| + |D − A − B − C| over
     /// last name, first name, company and email prefixes. Each part is one range of one index that also holds the
     /// columns its NOT tests read, so no table row is read and nothing needs de-duplicating; the equivalent
