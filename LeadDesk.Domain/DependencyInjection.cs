@@ -25,6 +25,10 @@ public static class DependencyInjection
         services.AddSingleton<LeadInbox>();
         services.AddSingleton<LeadDetails>();
         services.AddSingleton<ScoringService>();
+        services.AddSingleton<RescoreSignal>();
+        services.AddSingleton<ScoringEditor>();
+        services.AddSingleton<Rescorer>();
+        services.AddHostedService<RescoreWorker>();
         services.AddSingleton<Handoff.SalesRoster>();
         services.AddSingleton<Handoff.HandoffService>();
         services.AddSingleton<Handoff.WorkQueues>();

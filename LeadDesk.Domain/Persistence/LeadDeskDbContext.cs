@@ -13,6 +13,7 @@ public sealed class LeadDeskDbContext(DbContextOptions<LeadDeskDbContext> option
     public DbSet<Decision> Decisions => Set<Decision>();
     public DbSet<EngagementEvent> EngagementEvents => Set<EngagementEvent>();
     public DbSet<ScoringModel> ScoringModels => Set<ScoringModel>();
+    public DbSet<RescoreRun> RescoreRuns => Set<RescoreRun>();
     public DbSet<Qualification.BantAssessment> BantAssessments => Set<Qualification.BantAssessment>();
     public DbSet<Analytics.ChannelSpend> ChannelSpends => Set<Analytics.ChannelSpend>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
