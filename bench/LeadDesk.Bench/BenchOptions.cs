@@ -1,12 +1,16 @@
 namespace LeadDesk.Bench;
 
-/// <summary>Command-line options: <c>--leads N --db PATH --iterations N --warmup N --seed N --reuse --explain --only TEXT</c>.</summary>
+/// <summary>Command-line options: <c>--suite inbox|dashboard --leads N --db PATH --iterations N --warmup N --seed N --reuse --explain --only TEXT</c>.</summary>
 internal sealed record BenchOptions
 {
+    /// <summary>What is timed: the inbox pages (the default) or the manager dashboard.</summary>
+    public BenchSuite Suite { get; init; } = BenchSuite.Inbox;
     public int Leads { get; init; } = 1_000_000;
     public string? Db { get; init; }
-    public int Iterations { get; init; } = 200;
-    public int Warmup { get; init; } = 50;
+    /// <summary>Timed runs per combination (inbox, default 200) or rounds over every target (dashboard, default 100).</summary>
+    public int? Iterations { get; init; }
+    /// <summary>Warm-up runs per combination (inbox, default 50) or warm-up rounds (dashboard, default 5; either way at least 5 s).</summary>
+    public int? Warmup { get; init; }
     public int Seed { get; init; } = 20261123;
     /// <summary>Keep an existing database file that already holds <see cref="Leads"/> leads instead of generating anew.</summary>
     public bool Reuse { get; init; }
@@ -19,8 +23,14 @@ internal sealed record BenchOptions
     /// <summary>Where the Markdown results go.</summary>
     public string? Report { get; init; }
 
+    public int TimedRuns => Iterations ?? (Suite == BenchSuite.Dashboard ? 100 : 200);
+    public int WarmupRuns => Warmup ?? (Suite == BenchSuite.Dashboard ? 5 : 50);
+
     public string DbPath => Path.GetFullPath(Db ?? Path.Combine(BenchPaths.OutDirectory, $"leads-{Leads}.db"));
-    public string ReportPath => Path.GetFullPath(Report ?? Path.Combine(BenchPaths.OutDirectory, $"results-{Leads}.md"));
+    public string ReportPath => Path.GetFullPath(Report ?? Path.Combine(BenchPaths.OutDirectory,
+        Suite == BenchSuite.Dashboard ? $"dashboard-{Leads}.md" : $"results-{Leads}.md"));
+    /// <summary>The dashboard's two reports (cohort and flow reading) as JSON, to diff the figures of two runs.</summary>
+    public string DashboardJsonPath => Path.ChangeExtension(ReportPath, ".json");
 
     public static BenchOptions Parse(string[] args)
     {
@@ -30,6 +40,12 @@ internal sealed record BenchOptions
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
             options = args[i] switch
             {
+                "--suite" => options with { Suite = Next() switch
+                {
+                    "inbox" => BenchSuite.Inbox,
+                    "dashboard" => BenchSuite.Dashboard,
+                    var other => throw new ArgumentException($"Unknown suite {other}: inbox or dashboard.\n{Usage}"),
+                } },
                 "--leads" => options with { Leads = ParseCount(Next()) },
                 "--db" => options with { Db = Next() },
                 "--iterations" => options with { Iterations = ParseCount(Next()) },
@@ -51,8 +67,14 @@ internal sealed record BenchOptions
         ? n : throw new ArgumentException("Counts must be positive.");
 
     public const string Usage =
-        "dotnet run -c Release --project bench/LeadDesk.Bench -- [--leads 1000000] [--db bench/out/leads.db] " +
+        "dotnet run -c Release --project bench/LeadDesk.Bench -- [--suite inbox|dashboard] [--leads 1000000] [--db bench/out/leads.db] " +
         "[--iterations 200] [--warmup 50] [--seed 20261123] [--reuse] [--explain] [--sql FILE] [--only TEXT] [--report PATH]";
+}
+
+internal enum BenchSuite
+{
+    Inbox,
+    Dashboard,
 }
 
 internal static class BenchPaths

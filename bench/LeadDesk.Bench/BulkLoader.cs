@@ -27,7 +27,7 @@ internal static class BulkLoader
     private static readonly string[] EventColumns = ["LeadId", "Type", "OccurredAt", "Detail"];
 
     private static readonly string[] DecisionColumns =
-        ["LeadId", "ActorId", "ActorName", "At", "FromStage", "ToStage", "Verb", "Reason", "Note", "ScoreAtDecision"];
+        ["LeadId", "ActorId", "ActorName", "At", "FromStage", "ToStage", "Verb", "Reason", "Note", "ScoreAtDecision", "AssignedToId", "AssignedToName"];
 
     public sealed record Result(long Leads, long Events, long Decisions, TimeSpan Insert, TimeSpan Indexes, TimeSpan Analyze,
         IReadOnlyDictionary<LifecycleStage, long> Stages, IReadOnlyDictionary<LeadStatus, long> Statuses);
@@ -105,7 +105,7 @@ internal static class BulkLoader
                 foreach (var d in lead.Decisions)
                 {
                     Bind(decisionInsert, id, d.ActorId, d.ActorName, Time(d.At), (int)d.FromStage, (int)d.ToStage, (int)d.Verb,
-                        d.Reason?.ToString(), d.Note, d.ScoreAtDecision);
+                        d.Reason?.ToString(), d.Note, d.ScoreAtDecision, d.AssignedToId, d.AssignedToName);
                     decisionInsert.ExecuteNonQuery();
                     decisionCount++;
                 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using LeadDesk.Domain;
+using LeadDesk.Domain.Analytics;
 using LeadDesk.Domain.Persistence;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -16,6 +17,9 @@ internal sealed record GenerationStats(long Leads, long Events, long Decisions, 
 
 internal static class Database
 {
+    /// <summary>The generated data's "now": histories end here, and the dashboard's last 90 days end on this day.</summary>
+    public static readonly DateTime Now = new(2026, 11, 23, 12, 0, 0, DateTimeKind.Utc);
+
     /// <summary>The app's own service setup (AddLeadDeskDomain) pointed at the benchmark file.</summary>
     public static ServiceProvider Services(string dbPath, CommandCapture? capture = null)
     {
@@ -38,6 +42,7 @@ internal static class Database
         if (options.Reuse && File.Exists(path) && File.Exists(statsPath) && CountLeads(path) == options.Leads)
         {
             Console.WriteLine("Reusing the existing database.");
+            await MigrateReusedAsync(path);
             var kept = JsonSerializer.Deserialize<GenerationStats>(await File.ReadAllTextAsync(statsPath))!;
             return kept with { Reused = true, FileBytes = new FileInfo(path).Length };
         }
@@ -54,7 +59,7 @@ internal static class Database
         var migrate = total.Elapsed;
         Console.WriteLine($"Migrated in {migrate.TotalSeconds:F1} s; generating {options.Leads:N0} leads…");
 
-        var now = new DateTime(2026, 11, 23, 12, 0, 0, DateTimeKind.Utc);
+        var now = Now;
         var generator = new LeadGenerator(options.Seed, now);
         var load = BulkLoader.Load($"Data Source={path};Pooling=False", generator.Batches(options.Leads, 5_000), leadsPerTransaction: 100_000);
         // The app's initializer again: it finds the tally triggers missing, recreates them and counts the leads into LeadTallies.
@@ -63,6 +68,9 @@ internal static class Database
             await services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
         SqliteConnection.ClearAllPools();
         var tallies = tallyClock.Elapsed;
+        await using (var services = Services(path))
+            await EnterSpendAsync(services.GetRequiredService<SpendService>(), now, options.Seed);
+        SqliteConnection.ClearAllPools();
         total.Stop();
 
         var stats = new GenerationStats(load.Leads, load.Events, load.Decisions, total.Elapsed.TotalSeconds, migrate.TotalSeconds,
@@ -76,6 +84,39 @@ internal static class Database
         Console.WriteLine("Stages: " + string.Join(", ", stats.Stages.Select(p => $"{p.Key} {p.Value:N0}")));
         Console.WriteLine("Statuses: " + string.Join(", ", stats.Statuses.Select(p => $"{p.Key} {p.Value:N0}")));
         return stats;
+    }
+
+    /// <summary>
+    /// A reused file made before a newer migration gets it the way the app would at start-up (the initializer), then a
+    /// full ANALYZE as a freshly generated file has, so that new indexes are planned with the same statistics.
+    /// </summary>
+    private static async Task MigrateReusedAsync(string path)
+    {
+        await using (var services = Services(path))
+        {
+            await using var db = await services.GetRequiredService<IDbContextFactory<LeadDeskDbContext>>().CreateDbContextAsync();
+            var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
+            if (pending.Count == 0) return;
+            var clock = Stopwatch.StartNew();
+            await services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+            db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
+            await db.Database.ExecuteSqlRawAsync("ANALYZE;");
+            Console.WriteLine($"Applied {string.Join(", ", pending)} and ran ANALYZE in {clock.Elapsed.TotalSeconds:F1} s.");
+        }
+        SqliteConnection.ClearAllPools();
+    }
+
+    /// <summary>
+    /// Monthly spend for every channel the leads came from but the unpaid ones, over the generated history, entered
+    /// through the domain's <see cref="SpendService"/> as a manager would: the channel report then prorates real rows.
+    /// </summary>
+    private static async Task EnterSpendAsync(SpendService spend, DateTime now, int seed)
+    {
+        var random = new Random(seed);
+        var first = ChannelSpend.MonthOf(DateOnly.FromDateTime(now - LeadGenerator.History));
+        foreach (var channel in (await spend.GetLeadChannelsAsync()).Where(c => c is not ("Organic search" or "Direct")))
+            for (var month = first; month <= DateOnly.FromDateTime(now); month = month.AddMonths(1))
+                await spend.SetAsync(DashboardBenchmark.Manager, channel, month, random.Next(2_000, 40_000));
     }
 
     private static long CountLeads(string path)

@@ -67,7 +67,7 @@ internal static class Explainer
         }
     }
 
-    private static void Show(string who, SqliteConnection connection, string sql, IReadOnlyList<(string Name, object Value)> parameters)
+    internal static void Show(string who, SqliteConnection connection, string sql, IReadOnlyList<(string Name, object Value)> parameters)
     {
         Console.WriteLine($"--- {who}: {sql.ReplaceLineEndings(" ")}");
         if (parameters.Count > 0) Console.WriteLine("    params: " + string.Join(", ", parameters.Select(p => $"{p.Name}={p.Value}")));

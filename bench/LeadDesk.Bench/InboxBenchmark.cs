@@ -17,7 +17,7 @@ internal sealed record Measurement(string Name, int Total, string How, double[] 
     public bool MeetsRatio => Ratio <= InboxBenchmark.TargetRatio;
 
     /// <summary>Nearest-rank percentile: the smallest sample with at least p of the samples at or below it.</summary>
-    private static double Percentile(double[] samples, double p)
+    internal static double Percentile(double[] samples, double p)
     {
         var sorted = samples.Order().ToArray();
         return sorted[Math.Max(0, (int)Math.Ceiling(p * sorted.Length) - 1)];
@@ -62,15 +62,15 @@ internal static class InboxBenchmark
                     $"ids {string.Join(",", efPage.Rows.Select(r => r.Id))}; raw {rawPage.TotalCount}, ids {string.Join(",", rawPage.Rows.Select(r => r.Id))}).");
 
             var warmup = Stopwatch.StartNew();
-            for (var i = 0; i < options.Warmup || warmup.Elapsed < TimeSpan.FromSeconds(0.5); i++)
+            for (var i = 0; i < options.WarmupRuns || warmup.Elapsed < TimeSpan.FromSeconds(0.5); i++)
             {
                 await inbox.GetPageAsync(scenario.Query);
                 raw.Run();
             }
 
-            var ef = new double[options.Iterations];
-            var sql = new double[options.Iterations];
-            for (var i = 0; i < options.Iterations; i++)
+            var ef = new double[options.TimedRuns];
+            var sql = new double[options.TimedRuns];
+            for (var i = 0; i < options.TimedRuns; i++)
             {
                 if (i % 2 == 0)
                 {

@@ -11,7 +11,7 @@ catch (ArgumentException e)
     return 2;
 }
 
-Console.WriteLine($"LeadDesk inbox benchmark: {options.Leads:N0} leads in {options.DbPath}");
+Console.WriteLine($"LeadDesk {options.Suite.ToString().ToLowerInvariant()} benchmark: {options.Leads:N0} leads in {options.DbPath}");
 var generation = await Database.PrepareAsync(options);
 if (options.SqlFile is not null)
 {
@@ -20,12 +20,22 @@ if (options.SqlFile is not null)
 }
 if (options.Explain)
 {
-    await Explainer.RunAsync(options);
+    if (options.Suite == BenchSuite.Dashboard) await DashboardBenchmark.ExplainAsync(options);
+    else await Explainer.RunAsync(options);
     return 0;
 }
 var loadBefore = Report.LoadAverage();
-var results = await InboxBenchmark.RunAsync(options);
-var markdown = Report.Write(options, generation, results, loadBefore, Report.LoadAverage());
+string markdown;
+if (options.Suite == BenchSuite.Dashboard)
+{
+    var (results, facts) = await DashboardBenchmark.RunAsync(options);
+    markdown = Report.WriteDashboard(options, generation, facts, results, loadBefore, Report.LoadAverage());
+}
+else
+{
+    var results = await InboxBenchmark.RunAsync(options);
+    markdown = Report.Write(options, generation, results, loadBefore, Report.LoadAverage());
+}
 Directory.CreateDirectory(Path.GetDirectoryName(options.ReportPath)!);
 await File.WriteAllTextAsync(options.ReportPath, markdown);
 Console.WriteLine();

@@ -12,17 +12,8 @@ internal static class Report
     public static string Write(BenchOptions options, GenerationStats generation, IReadOnlyList<Measurement> results, string loadBefore, string loadAfter)
     {
         var inv = CultureInfo.InvariantCulture;
-        var md = new StringBuilder();
-        md.AppendLine($"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC · {Machine()}");
-        md.AppendLine();
-        md.AppendLine($"- Leads: {generation.Leads:N0}; engagement events: {generation.Events:N0}; decisions: {generation.Decisions:N0}");
-        var reused = generation.Reused ? " — measured when the file was made; this run reused it" : "";
-        md.AppendLine(string.Create(inv, $"- Generation: {generation.TotalSeconds:F1} s in all (migrations {generation.MigrateSeconds:F1} s, inserts {generation.InsertSeconds:F1} s, index build {generation.IndexSeconds:F1} s, ANALYZE {generation.AnalyzeSeconds:F1} s, tally triggers + recount {generation.TallySeconds:F1} s){reused}"));
-        md.AppendLine(string.Create(inv, $"- File: {generation.FileBytes / 1024.0 / 1024.0:F0} MiB"));
-        md.AppendLine($"- Stages: {string.Join(", ", generation.Stages.Select(p => $"{p.Key} {p.Value:N0}"))}");
-        md.AppendLine($"- Statuses: {string.Join(", ", generation.Statuses.Select(p => $"{p.Key} {p.Value:N0}"))}");
-        md.AppendLine($"- Load average (1/5/15 min) when the timing started: {loadBefore}; when it ended: {loadAfter} (other work shares the 2 cores)");
-        md.AppendLine($"- Page size 25; at least five rounds (and 5 s) over all combinations, then per combination at least {options.Warmup} warm-up runs and 0.5 s (after the first run checks that EF and raw SQL return the same count and rows), then {options.Iterations} timed runs per combination, EF and raw alternating");
+        var md = Header(generation, loadBefore, loadAfter);
+        md.AppendLine($"- Page size 25; at least five rounds (and 5 s) over all combinations, then per combination at least {options.WarmupRuns} warm-up runs and 0.5 s (after the first run checks that EF and raw SQL return the same count and rows), then {options.TimedRuns} timed runs per combination, EF and raw alternating");
         md.AppendLine();
         md.AppendLine("| combination | matching leads | count · page plan | EF p50 ms | EF p95 ms | raw p50 ms | raw p95 ms | ratio (p95) | meets target? |");
         md.AppendLine("|---|---:|---|---:|---:|---:|---:|---:|---|");
@@ -38,6 +29,46 @@ internal static class Report
             md.AppendLine(string.Create(inv, $"| {r.Name} | {r.Total:N0} | {r.How} | {r.EfP50:F2} | {r.EfP95:F2} | {r.RawP50:F2} | {r.RawP95:F2} | {r.Ratio:F2} | {verdict} |"));
         }
         return md.ToString();
+    }
+
+    public static string WriteDashboard(BenchOptions options, GenerationStats generation, DashboardPeriodFacts facts,
+        IReadOnlyList<DashboardMeasurement> results, string loadBefore, string loadAfter)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var md = Header(generation, loadBefore, loadAfter);
+        var lastDay = DateOnly.FromDateTime(facts.Period.To.AddDays(-1));
+        md.AppendLine($"- Period: the last {DashboardBenchmark.PeriodDays} days, {DateOnly.FromDateTime(facts.Period.From):yyyy-MM-dd} to {lastDay:yyyy-MM-dd} " +
+                      $"inclusive (ending on the data's \"now\"): {facts.LeadsCreated:N0} leads created, {facts.Decisions:N0} decisions in it; weekly grouping; caller: a Manager");
+        md.AppendLine($"- At least {options.WarmupRuns} warm-up rounds and 5 s (after a first run checks that each whole dashboard equals its sections " +
+                      $"computed alone), then {options.TimedRuns} timed rounds; each round runs every row below once, in an order rotated by the round");
+        md.AppendLine("- p50/p95: wall-clock, nearest rank; CPU p50: the CPU time this process spent during the call, all threads (other work on " +
+                      "the machine stretches wall time but hardly CPU time; on 2 cores a call takes at least half its CPU time)");
+        md.AppendLine();
+        md.AppendLine("| what | returns | p50 ms | p95 ms | max ms | CPU p50 ms | meets target? |");
+        md.AppendLine("|---|---|---:|---:|---:|---:|---|");
+        foreach (var r in results)
+        {
+            var verdict = r.Whole ? r.P95 <= DashboardBenchmark.TargetP95Ms ? "yes" : string.Create(inv, $"no: p95 > {DashboardBenchmark.TargetP95Ms:F0} ms") : "";
+            var name = r.Whole ? $"**{r.Name}**" : r.Name;
+            md.AppendLine(string.Create(inv, $"| {name} | {r.Returns} | {r.P50:F1} | {r.P95:F1} | {r.Max:F1} | {r.CpuP50:F1} | {verdict} |"));
+        }
+        return md.ToString();
+    }
+
+    private static StringBuilder Header(GenerationStats generation, string loadBefore, string loadAfter)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var md = new StringBuilder();
+        md.AppendLine($"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC · {Machine()}");
+        md.AppendLine();
+        md.AppendLine($"- Leads: {generation.Leads:N0}; engagement events: {generation.Events:N0}; decisions: {generation.Decisions:N0}");
+        var reused = generation.Reused ? " — measured when the file was made; this run reused it" : "";
+        md.AppendLine(string.Create(inv, $"- Generation: {generation.TotalSeconds:F1} s in all (migrations {generation.MigrateSeconds:F1} s, inserts {generation.InsertSeconds:F1} s, index build {generation.IndexSeconds:F1} s, ANALYZE {generation.AnalyzeSeconds:F1} s, tally triggers + recount {generation.TallySeconds:F1} s){reused}"));
+        md.AppendLine(string.Create(inv, $"- File: {generation.FileBytes / 1024.0 / 1024.0:F0} MiB"));
+        md.AppendLine($"- Stages: {string.Join(", ", generation.Stages.Select(p => $"{p.Key} {p.Value:N0}"))}");
+        md.AppendLine($"- Statuses: {string.Join(", ", generation.Statuses.Select(p => $"{p.Key} {p.Value:N0}"))}");
+        md.AppendLine($"- Load average (1/5/15 min) when the timing started: {loadBefore}; when it ended: {loadAfter} (other work shares the 2 cores)");
+        return md;
     }
 
     public static string LoadAverage() =>

@@ -63,6 +63,10 @@ internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
         lead.HasIndex(l => new { l.Source, l.TotalScore, l.Id, l.Stage, l.Status });
         lead.HasIndex(l => new { l.HandoffRepId, l.HandedOffAt });
         lead.HasIndex(l => new { l.Stage, l.StageEnteredAt });
+        // The dashboard's channel and campaign tables group the leads created in a period by (Source, UtmCampaign):
+        // SQLite walks this index group by group (skip-scan over the few channels and campaigns, a CreatedAt range in
+        // each), so the period's leads are neither read from the table nor sorted.
+        lead.HasIndex(l => new { l.Source, l.UtmCampaign, l.CreatedAt });
     }
 }
 
@@ -86,9 +90,13 @@ internal sealed class DecisionConfiguration : IEntityTypeConfiguration<Decision>
         decision.Property(d => d.ActorName).HasMaxLength(256);
         decision.Property(d => d.Note).HasMaxLength(Decision.NoteMaxLength);
         decision.Property(d => d.Reason).HasConversion<string>().HasMaxLength(40);
-        decision.HasIndex(d => new { d.LeadId, d.At });
-        decision.HasIndex(d => new { d.ToStage, d.At });
-        decision.HasIndex(d => new { d.Verb, d.At });
+        // These carry the stage and verb columns the dashboard reads, so that its queries are answered from the index
+        // alone: per lead (a lead's timeline; the latest decision of a verb before another; "did it ever reach MQL /
+        // SQL / Won") and per period (entries per stage, flows, counts per verb, the ends of the velocity legs).
+        // docs/performance.md.
+        decision.HasIndex(d => new { d.LeadId, d.At, d.Verb, d.ToStage, d.FromStage });
+        decision.HasIndex(d => new { d.ToStage, d.At, d.FromStage });
+        decision.HasIndex(d => new { d.Verb, d.At, d.LeadId, d.FromStage, d.ToStage });
         decision.Property(d => d.AssignedToId).HasMaxLength(450);
         decision.Property(d => d.AssignedToName).HasMaxLength(256);
         decision.HasIndex(d => new { d.AssignedToId, d.At });

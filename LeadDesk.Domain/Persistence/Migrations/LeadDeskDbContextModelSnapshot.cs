@@ -204,11 +204,11 @@ namespace LeadDesk.Domain.Persistence.Migrations
 
                     b.HasIndex("AssignedToId", "At");
 
-                    b.HasIndex("LeadId", "At");
+                    b.HasIndex("ToStage", "At", "FromStage");
 
-                    b.HasIndex("ToStage", "At");
+                    b.HasIndex("LeadId", "At", "Verb", "ToStage", "FromStage");
 
-                    b.HasIndex("Verb", "At");
+                    b.HasIndex("Verb", "At", "LeadId", "FromStage", "ToStage");
 
                     b.ToTable("Decisions");
                 });
@@ -418,6 +418,8 @@ namespace LeadDesk.Domain.Persistence.Migrations
                     b.HasIndex("SearchLastName", "SearchFirstName");
 
                     b.HasIndex("Stage", "StageEnteredAt");
+
+                    b.HasIndex("Source", "UtmCampaign", "CreatedAt");
 
                     b.HasIndex("EmailNormalized", "SearchLastName", "SearchFirstName", "SearchCompany");
 
