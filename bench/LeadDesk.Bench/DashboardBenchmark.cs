@@ -12,7 +12,7 @@ internal sealed record DashboardTarget(string Name, bool Whole, FunnelReading? R
 /// <summary>
 /// The timings of one <see cref="DashboardTarget"/> (or of a sum of sections), with what it returned: wall-clock
 /// milliseconds, and the CPU milliseconds the process spent meanwhile (all its threads), which other work on the
-/// machine hardly changes: with two cores a call cannot take less wall time than half its CPU time.
+/// machine changes much less: with two cores a call cannot take less wall time than half its CPU time.
 /// </summary>
 internal sealed record DashboardMeasurement(string Name, bool Whole, string Returns, double[] Ms, double[] CpuMs)
 {

@@ -42,7 +42,7 @@ internal static class Report
         md.AppendLine($"- At least {options.WarmupRuns} warm-up rounds and 5 s (after a first run checks that each whole dashboard equals its sections " +
                       $"computed alone), then {options.TimedRuns} timed rounds; each round runs every row below once, in an order rotated by the round");
         md.AppendLine("- p50/p95: wall-clock, nearest rank; CPU p50: the CPU time this process spent during the call, all threads (other work on " +
-                      "the machine stretches wall time but hardly CPU time; on 2 cores a call takes at least half its CPU time)");
+                      "the machine stretches wall time much more than CPU time; on 2 cores a call takes at least half its CPU time)");
         md.AppendLine();
         md.AppendLine("| what | returns | p50 ms | p95 ms | max ms | CPU p50 ms | meets target? |");
         md.AppendLine("|---|---|---:|---:|---:|---:|---|");
