@@ -6,6 +6,7 @@ using HandoffsPage = LeadDesk.App.Components.Pages.Handoffs.Handoffs;
 using LeadDesk.App.Identity;
 using LeadDesk.Domain.Handoff;
 using LeadDesk.Domain.Identity;
+using LeadDesk.Domain.Sla;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -34,7 +35,7 @@ public sealed class HandoffsPageTests : ComponentTestBase
     {
         _database = await TestDatabase.CreateAsync(_clock);
         await SeedPeopleAsync();
-        _handoffs = new HandoffService(_database.Contexts, _clock, new SalesRoster(_database.Contexts, _clock), _notifier);
+        _handoffs = new HandoffService(_database.Contexts, _clock, new SalesRoster(_database.Contexts, _clock, TeamTimeZone.Utc), _notifier);
 
         // Oldest first: Ana (29 h ago, overdue), Bruno, Carla (4 h ago), Diego.
         await HandOffAsync("Ana", "Silva", Start, "Sam Sales", "Asked for pricing twice.");
@@ -44,8 +45,8 @@ public sealed class HandoffsPageTests : ComponentTestBase
         _clock.SetUtcNow(Start.AddHours(29));
 
         Context.Services.AddDomainServices(_database);
-        Context.Services.AddSingleton(new SalesRoster(_database.Contexts, _clock));
-        Context.Services.AddSingleton(new WorkQueues(_database.Contexts, _clock));
+        Context.Services.AddSingleton(new SalesRoster(_database.Contexts, _clock, TeamTimeZone.Utc));
+        Context.Services.AddSingleton(new WorkQueues(_database.Contexts, _clock, TeamTimeZone.Utc));
         Context.Services.AddSingleton(_handoffs);
         Context.Services.AddSingleton<ILeadNotifier>(_notifier);
         Context.Services.AddScoped<CallerAccessor>();
