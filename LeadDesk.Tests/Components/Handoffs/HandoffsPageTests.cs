@@ -37,7 +37,10 @@ public sealed class HandoffsPageTests : ComponentTestBase
         await SeedPeopleAsync();
         _handoffs = new HandoffService(_database.Contexts, _clock, new SalesRoster(_database.Contexts, _clock, TeamTimeZone.Utc), _notifier);
 
-        // Oldest first: Ana (29 h ago, overdue), Bruno, Carla (4 h ago), Diego.
+        // Oldest first: Ana (29 h ago, overdue), Bruno, Carla (4 h ago), Diego. An SLA of 8 business hours (Mon–Fri 09–18 UTC):
+        // Ana, handed off on Monday at noon, has waited 6 + 8 of them by Tuesday 17:00.
+        await new SlaService(_database.Contexts, _clock, TeamTimeZone.Utc)
+            .SaveAsync(new Caller("manager-1", "Maria Manager", new HashSet<string> { Roles.Manager }), SlaTerms.Default with { SalesAnswerHours = 8 });
         await HandOffAsync("Ana", "Silva", Start, "Sam Sales", "Asked for pricing twice.");
         await HandOffAsync("Bruno", "Costa", Start.AddHours(1), "Sofia Sales", "Webinar regular.");
         await HandOffAsync("Carla", "Dias", Start.AddHours(25), "Sam Sales", null);
@@ -71,11 +74,16 @@ public sealed class HandoffsPageTests : ComponentTestBase
         Assert.Contains("No note", Row(page, "Carla").TextContent);
         Assert.Equal("/leads/" + _ids["Ana"], ana.QuerySelector("a")!.GetAttribute("href"));
 
-        // The age since the handoff, flagged past a day.
+        // The age since the handoff, flagged once past the SLA with how much business time it is overdue.
         Assert.Equal("true", ana.QuerySelector("[data-overdue]")!.GetAttribute("data-overdue"));
         Assert.Contains("1 d 5 h", ana.QuerySelector("[data-overdue]")!.TextContent);
+        Assert.Equal("Overdue by 6 h", ana.QuerySelector("[data-overdue-by]")!.TextContent.Trim());
         Assert.Equal("false", Row(page, "Carla").QuerySelector("[data-overdue]")!.GetAttribute("data-overdue"));
         Assert.Contains("4 h", Row(page, "Carla").QuerySelector("[data-overdue]")!.TextContent);
+        // Carla: Tuesday 13:00 + 5 h that day + 3 h on Wednesday, in the culture's own format.
+        Assert.Equal($"Due {new DateTime(2026, 11, 25, 12, 0, 0):g}", Row(page, "Carla").QuerySelector("[data-due]")!.TextContent.Trim());
+        Assert.Equal("1 overdue", page.Find("#handoffs-overdue").TextContent.Trim());
+        Assert.Contains("answer within 8 business hours", page.Find("#handoffs-sla").TextContent);
 
         // A rep has no rep column and no reassign button.
         Assert.Empty(page.FindAll("[data-rep]"));
