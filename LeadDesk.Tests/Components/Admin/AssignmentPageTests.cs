@@ -74,8 +74,8 @@ public sealed class AssignmentPageTests : ComponentTestBase
         Assert.Empty(Codes(page, Rep));
         Assert.NotNull(Row(page, Rep).QuerySelector("[data-no-territory]"));
         Assert.Equal(["BR", "PT"], Codes(page, OtherRep));
-        Assert.Equal("0", Row(page, Rep).QuerySelector("[data-today]")!.TextContent.Trim());
-        Assert.Equal("1 of 3", Row(page, OtherRep).QuerySelector("[data-today]")!.TextContent.Trim());
+        Assert.Equal("Handoffs today: 0", Row(page, Rep).QuerySelector("[data-today]")!.TextContent.Trim());
+        Assert.Equal("Handoffs today: 1 of 3", Row(page, OtherRep).QuerySelector("[data-today]")!.TextContent.Trim());
         Assert.Equal("3", page.Find($"#capacity-{OtherRep.UserId}").GetAttribute("value"));
         Assert.Equal("", page.Find($"#capacity-{Rep.UserId}").GetAttribute("value") ?? "");
         Assert.True(page.Find("#assignment-save").HasAttribute("disabled"));
@@ -88,7 +88,7 @@ public sealed class AssignmentPageTests : ComponentTestBase
 
         Row(page, Rep).QuerySelector("input[data-switch=away]")!.Change(true);
         page.Find($"#territory-{Rep.UserId}-input").Input("de, at");
-        page.Find($"#territory-{Rep.UserId}-input").Blur();   // typed codes are added when the field is left
+        Row(page, Rep).QuerySelector("[data-action=add-country]")!.Click();
         page.Find($"#capacity-{Rep.UserId}").Input("5");
         Row(page, OtherRep).QuerySelector("[data-code=PT]")!.QuerySelector("button")!.Click();
 
@@ -96,14 +96,14 @@ public sealed class AssignmentPageTests : ComponentTestBase
         Assert.Equal(["DE", "AT"], Codes(page, Rep));
         page.Find("#assignment-save").Click();
 
-        snackbars.WaitForAssertion(() => Assert.Contains("Assignment rules saved for 2 reps.", snackbars.Markup));
+        snackbars.WaitForAssertion(() => Assert.Contains("Assignment rules saved for Sam Sales, Sofia Sales.", snackbars.Markup));
         var sams = await SavedRulesAsync(Rep);
         Assert.Equal((true, true, 5), (sams.TakesPart, sams.Away, sams.CapacityPerDay!.Value));
         Assert.Equal(["AT", "DE"], sams.Territory);
         Assert.Equal(["BR"], (await SavedRulesAsync(OtherRep)).Territory);
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("#assignment-unsaved")));
         Assert.Equal(["AT", "DE"], Codes(page, Rep));
-        Assert.Equal("0 of 5", Row(page, Rep).QuerySelector("[data-today]")!.TextContent.Trim());
+        Assert.Equal("Handoffs today: 0 of 5", Row(page, Rep).QuerySelector("[data-today]")!.TextContent.Trim());
     }
 
     [Fact]
@@ -112,7 +112,7 @@ public sealed class AssignmentPageTests : ComponentTestBase
         var (_, page) = RenderForManager();
 
         page.Find($"#territory-{Rep.UserId}-input").Input("xx");
-        page.Find($"#territory-{Rep.UserId}-input").Blur();
+        page.Find($"#territory-{Rep.UserId}-input").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Enter" });
         page.Find($"#capacity-{OtherRep.UserId}").Input("0");
 
         page.WaitForAssertion(() => Assert.Equal("false", Row(page, Rep).QuerySelector("[data-code=XX]")!.GetAttribute("data-known")));

@@ -56,8 +56,7 @@ public sealed class SlaSectionTests : ComponentTestBase
         Assert.Equal("—", section.Find("[data-stat='sla-reviews'] .stat-value").TextContent.Trim());
         Assert.Equal(["Sam Sales", "4", "2", "2", "50.0%"], Cells(section, "rep-1"));
         Assert.Equal(["Sofia Sales", "1", "0", "1", "0.0%"], Cells(section, "rep-2"));
-        Assert.Contains("Sales answers within 5 business hours, marketing reviews within 8; business hours Mon, Tue, Wed, Thu, Fri, 09:00–18:00 (UTC).",
-            section.Find("#section-sla").TextContent);
+        Assert.Contains("Against the SLA now: sales 5 h, marketing 8 h, in business hours (Mon–Fri 09:00–18:00, UTC).", section.Find("#section-sla").TextContent);
         Assert.DoesNotContain("NaN", section.Markup);
     }
 
@@ -84,6 +83,19 @@ public sealed class SlaSectionTests : ComponentTestBase
         Assert.Equal("Rep,Answered,Within the SLA,Late,% within\r\nSofia Sales,1,0,1,0\r\n", Csv(section, "sla-reps.csv"));
         section.Find("button[data-export='sla-reps.csv']").Click();
         Assert.Equal("sla-reps.csv", Assert.Single(Context.JSInterop.Invocations["leadDesk.downloadFile"]).Arguments[0]);
+    }
+
+    [Theory]
+    [InlineData(WeekDays.Monday | WeekDays.Wednesday | WeekDays.Thursday | WeekDays.Friday | WeekDays.Saturday, "Mon, Wed–Sat 08:30–24:00")]
+    [InlineData(WeekDays.Saturday | WeekDays.Sunday, "Sat, Sun 08:30–24:00")]
+    [InlineData(WeekDays.Every, "Mon–Sun 08:30–24:00")]
+    public void Business_days_in_a_row_are_said_as_a_range(WeekDays days, string expected)
+    {
+        var terms = SlaTerms.Default with { BusinessDays = days, DayStart = TimeSpan.FromHours(8.5), DayEnd = TimeSpan.FromDays(1) };
+
+        var section = Render<SlaSection>(p => p.Add(s => s.Report, Team with { Terms = terms }));
+
+        Assert.Contains($"({expected}, UTC)", section.Find("#section-sla").TextContent);
     }
 
     [Fact]
