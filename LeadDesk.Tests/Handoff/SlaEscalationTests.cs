@@ -127,6 +127,23 @@ public sealed class SlaEscalationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_background_service_escalates_on_its_next_tick()
+    {
+        await EscalateAfterAsync(4);
+        var id = await HandedOffAsync(Leads.Rep, Nov(18, 10));
+        using var service = new SlaEscalationService(_bed.Escalation, _bed.Clock, NullLogger<SlaEscalationService>.Instance);
+        await service.StartAsync(CancellationToken.None);
+
+        Assert.Equal(Leads.Rep.UserId, (await _bed.LoadAsync(id)).HandoffRepId);   // nothing before the first tick
+        _bed.Clock.Advance(SlaEscalationService.Interval);
+
+        var deadline = DateTime.UtcNow + Patience;
+        while ((await _bed.LoadAsync(id)).HandoffRepId != Leads.OtherRep.UserId && DateTime.UtcNow < deadline) await Task.Delay(20);
+        await service.StopAsync(CancellationToken.None);
+        Assert.Equal(Leads.OtherRep.UserId, (await _bed.LoadAsync(id)).HandoffRepId);
+    }
+
+    [Fact]
     public async Task A_handoff_answered_before_the_escalation_runs_is_left_alone()
     {
         await EscalateAfterAsync(4);
