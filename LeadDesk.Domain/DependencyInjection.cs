@@ -29,6 +29,11 @@ public static class DependencyInjection
         services.AddSingleton<ScoringEditor>();
         services.AddSingleton<Rescorer>();
         services.AddHostedService<RescoreWorker>();
+        services.AddSingleton(Sla.TeamTimeZone.From(configuration[Sla.TeamTimeZone.ConfigurationKey]));
+        services.AddSingleton<Sla.SlaService>();
+        services.AddSingleton<Sla.SlaEscalation>();
+        services.AddHostedService<Sla.SlaEscalationService>();
+        services.AddSingleton<Assignment.AssignmentRules>();
         services.AddSingleton<Handoff.SalesRoster>();
         services.AddSingleton<Handoff.HandoffService>();
         services.AddSingleton<Handoff.WorkQueues>();
@@ -38,6 +43,7 @@ public static class DependencyInjection
         services.AddSingleton<Analytics.ChannelReport>();
         services.AddSingleton<Analytics.SpendService>();
         services.AddSingleton<Analytics.FunnelQueries>();
+        services.AddSingleton<Analytics.SlaCompliance>();
         services.AddSingleton<Analytics.Dashboard>();
         services.AddSingleton<Intake.LeadIntake>();
         services.AddSingleton<Demo.DemoDataSeeder>();

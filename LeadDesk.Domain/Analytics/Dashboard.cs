@@ -7,7 +7,8 @@ public sealed record DashboardRequest(ReportPeriod Period, ReportGrouping Groupi
 
 /// <summary>
 /// Every figure of the dashboard for one request. The team sections are null for a caller who may only see their own
-/// per-rep row (a Sales user); <see cref="Reps"/> is then that row alone, or empty.
+/// per-rep row (a Sales user); <see cref="Reps"/> is then that row alone, or empty, and <see cref="Sla"/> holds only
+/// their own SLA row.
 /// </summary>
 public sealed record DashboardReport(
     DashboardRequest Request,
@@ -17,7 +18,8 @@ public sealed record DashboardReport(
     IReadOnlyList<ChannelRow>? Campaigns,
     IReadOnlyList<VelocityFigure>? Velocity,
     IReadOnlyList<TrendPoint>? Trend,
-    IReadOnlyList<RepRow> Reps)
+    IReadOnlyList<RepRow> Reps,
+    SlaComplianceReport? Sla = null)
 {
     public bool ShowsTeam => Funnel is not null;
 }
@@ -27,15 +29,16 @@ public sealed record DashboardReport(
 /// Sales reads only their own per-rep figures (a rep's pipeline is theirs to see; the team's is the managers').
 /// The sections are independent queries on their own connections, so they run side by side.
 /// </summary>
-public sealed class Dashboard(FunnelQueries funnel, HandoffHealth health, ChannelReport channels, RepFigures reps)
+public sealed class Dashboard(FunnelQueries funnel, HandoffHealth health, ChannelReport channels, RepFigures reps, SlaCompliance sla)
 {
     public async Task<DashboardReport> GetAsync(Caller caller, DashboardRequest request, CancellationToken cancellationToken = default)
     {
         caller.Require("read the dashboard", Roles.Manager, Roles.Marketing, Roles.Sales);
         var period = request.Period;
         var repRows = Start(() => reps.GetPerRepAsync(caller, period, cancellationToken), cancellationToken);
+        var compliance = Start(() => sla.GetAsync(caller, period, cancellationToken), cancellationToken);
         if (!caller.IsIn(Roles.Manager) && !caller.IsIn(Roles.Marketing))
-            return new DashboardReport(request, null, null, null, null, null, null, await repRows);
+            return new DashboardReport(request, null, null, null, null, null, null, await repRows, await compliance);
 
         var handoff = Start(() => health.GetAsync(period, cancellationToken: cancellationToken), cancellationToken);
         // One pass over the period's leads gives both tables (see ChannelReport.GetByChannelAndCampaignAsync).
@@ -43,9 +46,10 @@ public sealed class Dashboard(FunnelQueries funnel, HandoffHealth health, Channe
         var velocity = Start(() => funnel.GetVelocityAsync(period, cancellationToken), cancellationToken);
         var funnelReport = Start(() => funnel.GetFunnelAsync(period, request.Reading, cancellationToken), cancellationToken);
         var trend = Start(() => funnel.GetTrendAsync(period, request.Grouping, cancellationToken), cancellationToken);
-        await Task.WhenAll(repRows, funnelReport, handoff, byChannelAndCampaign, velocity, trend);
+        await Task.WhenAll(repRows, compliance, funnelReport, handoff, byChannelAndCampaign, velocity, trend);
         var (byChannel, byCampaign) = await byChannelAndCampaign;
-        return new DashboardReport(request, await funnelReport, await handoff, byChannel, byCampaign, await velocity, await trend, await repRows);
+        return new DashboardReport(request, await funnelReport, await handoff, byChannel, byCampaign, await velocity, await trend,
+            await repRows, await compliance);
     }
 
     /// <summary>

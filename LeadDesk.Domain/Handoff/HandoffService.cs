@@ -40,7 +40,7 @@ public sealed class HandoffService(
             {
                 await ActAsync(caller, leadId, null, ct, async (lead, now, db) =>
                 {
-                    rep = await roster.NextAsync(db, ct);
+                    rep = await roster.NextAsync(db, lead.Country, ct);
                     lead.HandOff(caller.Actor, rep, now, note);
                 });
                 results.Add(new HandOffResult(leadId, rep?.Name, null));
@@ -96,6 +96,25 @@ public sealed class HandoffService(
             caller.Require("reassign a handoff", Roles.Manager);
             lead.Reassign(caller.Actor, await roster.FindActiveAsync(db, repId, ct), now, note);
         });
+
+    /// <summary>
+    /// SLA escalation: the handoff moves to the next rep by the assignment rules (never the one holding it), recorded as a
+    /// Reassign by LeadDesk itself with <paramref name="note"/>. <paramref name="seenToken"/> is the lead's concurrency
+    /// token when the escalation found it overdue: had anyone accepted, rejected or reassigned it since, or should they do so
+    /// before this write commits, their decision stands and nothing is recorded here (<see cref="LeadChangedException"/>).
+    /// </summary>
+    internal async Task<Actor> EscalateAsync(int leadId, Guid seenToken, string note, CancellationToken ct = default)
+    {
+        Actor? rep = null;
+        await ActAsync(SystemCaller, leadId, seenToken, ct, async (lead, now, db) =>
+        {
+            rep = await roster.NextAsync(db, lead.Country, ct, exceptRepId: lead.HandoffRepId);
+            lead.Reassign(Actor.System, rep, now, note);
+        });
+        return rep!;
+    }
+
+    private static readonly Caller SystemCaller = new(Actor.System.UserId, Actor.System.Name, new HashSet<string>());
 
     /// <summary>
     /// The owning rep's BANT answers decide: qualified → SQL; short of it → nurture, or disqualified when there is no

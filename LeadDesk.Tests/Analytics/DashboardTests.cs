@@ -1,5 +1,6 @@
 using LeadDesk.Domain.Analytics;
 using LeadDesk.Domain.Identity;
+using LeadDesk.Domain.Sla;
 using Microsoft.Extensions.Time.Testing;
 using static LeadDesk.Tests.Analytics.AnalyticsHistory;
 
@@ -14,7 +15,8 @@ public sealed class DashboardTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _db = await TestDatabase.CreateAsync(new FakeTimeProvider(new DateTimeOffset(Leads.Now)));
-        _dashboard = new Dashboard(new FunnelQueries(_db.Contexts), new HandoffHealth(_db.Contexts), new ChannelReport(_db.Contexts), new RepFigures(_db.Contexts));
+        _dashboard = new Dashboard(new FunnelQueries(_db.Contexts), new HandoffHealth(_db.Contexts), new ChannelReport(_db.Contexts), new RepFigures(_db.Contexts),
+            new SlaCompliance(_db.Contexts, TeamTimeZone.Utc));
     }
 
     public async Task DisposeAsync() => await _db.DisposeAsync();

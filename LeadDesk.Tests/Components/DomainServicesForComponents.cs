@@ -1,5 +1,7 @@
 using LeadDesk.App.Components.Shared;
+using LeadDesk.Domain.Analytics;
 using LeadDesk.Domain.Inbox;
+using LeadDesk.Domain.Sla;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -18,6 +20,9 @@ internal static class DomainServicesForComponents
         services.AddSingleton<LeadDetails>();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Display:TimeZone"] = "UTC" }).Build());
         services.AddSingleton<DisplayTime>();
+        services.AddSingleton(TeamTimeZone.Utc);
+        services.AddSingleton<SlaService>();
+        services.AddSingleton<SlaCompliance>();
         services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
     }

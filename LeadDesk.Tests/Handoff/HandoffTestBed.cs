@@ -1,10 +1,13 @@
+using LeadDesk.Domain.Assignment;
 using LeadDesk.Domain.Handoff;
 using LeadDesk.Domain.Identity;
 using LeadDesk.Domain.Inbox;
 using LeadDesk.Domain.Persistence;
+using LeadDesk.Domain.Sla;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace LeadDesk.Tests.Handoff;
@@ -14,7 +17,7 @@ public sealed record LeadSnapshot(LifecycleStage Stage, int Decisions, Guid Toke
 
 /// <summary>
 /// A real SQLite database with the three roles, a small staff of Identity users, a fake clock, a recording notifier and
-/// the services under test, wired as the app wires them.
+/// the services under test, wired as the app wires them, in the team time zone given (UTC unless said).
 /// </summary>
 public sealed class HandoffTestBed : IAsyncDisposable
 {
@@ -29,14 +32,18 @@ public sealed class HandoffTestBed : IAsyncDisposable
 
     private int _leadNumber;
 
-    private HandoffTestBed(TestDatabase database, FakeTimeProvider clock)
+    private HandoffTestBed(TestDatabase database, FakeTimeProvider clock, TeamTimeZone zone)
     {
         Database = database;
         Clock = clock;
+        Zone = zone;
         Service = NewService();
-        Queues = new WorkQueues(database.Contexts, clock);
+        Queues = new WorkQueues(database.Contexts, clock, zone);
         Details = new LeadDetails(database.Contexts);
-        Roster = new SalesRoster(database.Contexts, clock);
+        Roster = new SalesRoster(database.Contexts, clock, zone);
+        Rules = new AssignmentRules(database.Contexts, clock, Roster);
+        Sla = new SlaService(database.Contexts, clock, zone);
+        Escalation = new SlaEscalation(database.Contexts, clock, zone, Service, NullLogger<SlaEscalation>.Instance);
     }
 
     public TestDatabase Database { get; }
@@ -46,13 +53,17 @@ public sealed class HandoffTestBed : IAsyncDisposable
     public WorkQueues Queues { get; }
     public LeadDetails Details { get; }
     public SalesRoster Roster { get; }
+    public TeamTimeZone Zone { get; }
+    public AssignmentRules Rules { get; }
+    public SlaService Sla { get; }
+    public SlaEscalation Escalation { get; }
     public DateTime Now => Clock.GetUtcNow().UtcDateTime;
 
     /// <summary>A migrated database with the roles; <paramref name="withStaff"/> adds the marketer, two reps, a locked rep and the manager.</summary>
-    public static async Task<HandoffTestBed> CreateAsync(bool withStaff = true)
+    public static async Task<HandoffTestBed> CreateAsync(bool withStaff = true, TeamTimeZone? zone = null)
     {
         var clock = new FakeTimeProvider(Start);
-        var bed = new HandoffTestBed(await TestDatabase.CreateAsync(clock), clock);
+        var bed = new HandoffTestBed(await TestDatabase.CreateAsync(clock), clock, zone ?? TeamTimeZone.Utc);
         await using (var db = bed.Database.NewContext())
         {
             foreach (var role in Roles.All)
@@ -76,8 +87,14 @@ public sealed class HandoffTestBed : IAsyncDisposable
     public HandoffService NewService(params IInterceptor[] interceptors)
     {
         var contexts = interceptors.Length == 0 ? Database.Contexts : new InterceptedContexts(Database.ConnectionString, interceptors);
-        return new HandoffService(contexts, Clock, new SalesRoster(contexts, Clock), Notifier);
+        return new HandoffService(contexts, Clock, new SalesRoster(contexts, Clock, Zone), Notifier);
     }
+
+    /// <summary>Sets the SLA as a manager would.</summary>
+    public Task SetSlaAsync(SlaTerms terms) => Sla.SaveAsync(Manager, terms);
+
+    /// <summary>Sets one Sales user's assignment rules as a manager would.</summary>
+    public Task SetRulesAsync(Caller rep, RepRules rules) => Rules.SaveAsync(Manager, [new RepRulesChange(rep.UserId, rules)]);
 
     /// <summary>An Identity user holding <paramref name="caller"/>'s roles, inserted through the DbContext.</summary>
     public async Task AddUserAsync(Caller caller, DateTimeOffset? lockoutEnd = null)

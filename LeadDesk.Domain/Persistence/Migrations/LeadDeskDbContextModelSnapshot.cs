@@ -58,6 +58,43 @@ namespace LeadDesk.Domain.Persistence.Migrations
                     b.ToTable("ChannelSpends", (string)null);
                 });
 
+            modelBuilder.Entity("LeadDesk.Domain.Assignment.RepAssignment", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Away")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CapacityPerDay")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("TakesPart")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Territory")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("RepAssignments", (string)null);
+                });
+
             modelBuilder.Entity("LeadDesk.Domain.Identity.AppUser", b =>
                 {
                     b.Property<string>("Id")
@@ -604,6 +641,56 @@ namespace LeadDesk.Domain.Persistence.Migrations
                     b.ToTable("ScoringModels");
                 });
 
+            modelBuilder.Entity("LeadDesk.Domain.Sla.SlaSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BusinessDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeSpan>("DayEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeSpan>("DayStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("EscalateAfterHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MarketingReviewHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SalesAnswerHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SlaSettings", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            BusinessDays = 62,
+                            DayEnd = new TimeSpan(0, 18, 0, 0, 0),
+                            DayStart = new TimeSpan(0, 9, 0, 0, 0),
+                            MarketingReviewHours = 8,
+                            SalesAnswerHours = 24
+                        });
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -747,6 +834,15 @@ namespace LeadDesk.Domain.Persistence.Migrations
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("LeadDesk.Domain.Assignment.RepAssignment", b =>
+                {
+                    b.HasOne("LeadDesk.Domain.Identity.AppUser", null)
+                        .WithOne()
+                        .HasForeignKey("LeadDesk.Domain.Assignment.RepAssignment", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("LeadDesk.Domain.Leads.Decision", b =>

@@ -6,6 +6,7 @@ using HandoffsPage = LeadDesk.App.Components.Pages.Handoffs.Handoffs;
 using LeadDesk.App.Identity;
 using LeadDesk.Domain.Handoff;
 using LeadDesk.Domain.Identity;
+using LeadDesk.Domain.Sla;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -34,9 +35,12 @@ public sealed class HandoffsPageTests : ComponentTestBase
     {
         _database = await TestDatabase.CreateAsync(_clock);
         await SeedPeopleAsync();
-        _handoffs = new HandoffService(_database.Contexts, _clock, new SalesRoster(_database.Contexts, _clock), _notifier);
+        _handoffs = new HandoffService(_database.Contexts, _clock, new SalesRoster(_database.Contexts, _clock, TeamTimeZone.Utc), _notifier);
 
-        // Oldest first: Ana (29 h ago, overdue), Bruno, Carla (4 h ago), Diego.
+        // Oldest first: Ana (29 h ago, overdue), Bruno, Carla (4 h ago), Diego. An SLA of 8 business hours (Mon–Fri 09–18 UTC):
+        // Ana, handed off on Monday at noon, has waited 6 + 8 of them by Tuesday 17:00.
+        await new SlaService(_database.Contexts, _clock, TeamTimeZone.Utc)
+            .SaveAsync(new Caller("manager-1", "Maria Manager", new HashSet<string> { Roles.Manager }), SlaTerms.Default with { SalesAnswerHours = 8 });
         await HandOffAsync("Ana", "Silva", Start, "Sam Sales", "Asked for pricing twice.");
         await HandOffAsync("Bruno", "Costa", Start.AddHours(1), "Sofia Sales", "Webinar regular.");
         await HandOffAsync("Carla", "Dias", Start.AddHours(25), "Sam Sales", null);
@@ -44,8 +48,8 @@ public sealed class HandoffsPageTests : ComponentTestBase
         _clock.SetUtcNow(Start.AddHours(29));
 
         Context.Services.AddDomainServices(_database);
-        Context.Services.AddSingleton(new SalesRoster(_database.Contexts, _clock));
-        Context.Services.AddSingleton(new WorkQueues(_database.Contexts, _clock));
+        Context.Services.AddSingleton(new SalesRoster(_database.Contexts, _clock, TeamTimeZone.Utc));
+        Context.Services.AddSingleton(new WorkQueues(_database.Contexts, _clock, TeamTimeZone.Utc));
         Context.Services.AddSingleton(_handoffs);
         Context.Services.AddSingleton<ILeadNotifier>(_notifier);
         Context.Services.AddScoped<CallerAccessor>();
@@ -70,11 +74,16 @@ public sealed class HandoffsPageTests : ComponentTestBase
         Assert.Contains("No note", Row(page, "Carla").TextContent);
         Assert.Equal("/leads/" + _ids["Ana"], ana.QuerySelector("a")!.GetAttribute("href"));
 
-        // The age since the handoff, flagged past a day.
+        // The age since the handoff, flagged once past the SLA with how much business time it is overdue.
         Assert.Equal("true", ana.QuerySelector("[data-overdue]")!.GetAttribute("data-overdue"));
         Assert.Contains("1 d 5 h", ana.QuerySelector("[data-overdue]")!.TextContent);
+        Assert.Equal("Overdue by 6 h", ana.QuerySelector("[data-overdue-by]")!.TextContent.Trim());
         Assert.Equal("false", Row(page, "Carla").QuerySelector("[data-overdue]")!.GetAttribute("data-overdue"));
         Assert.Contains("4 h", Row(page, "Carla").QuerySelector("[data-overdue]")!.TextContent);
+        // Carla: Tuesday 13:00 + 5 h that day + 3 h on Wednesday, in the culture's own format.
+        Assert.Equal($"Due {new DateTime(2026, 11, 25, 12, 0, 0):g}", Row(page, "Carla").QuerySelector("[data-due]")!.TextContent.Trim());
+        Assert.Equal("1 overdue", page.Find("#handoffs-overdue").TextContent.Trim());
+        Assert.Contains("answer within 8 business hours", page.Find("#handoffs-sla").TextContent);
 
         // A rep has no rep column and no reassign button.
         Assert.Empty(page.FindAll("[data-rep]"));

@@ -139,6 +139,22 @@ public sealed class MqlQueuePageTests : ComponentTestBase
     }
 
     [Fact]
+    public void MQLs_past_marketing_s_SLA_are_flagged_with_how_long_overdue_and_the_rest_show_when_they_are_due()
+    {
+        var (_, _, page) = RenderAs(Marketer, Roles.Marketing);
+
+        // 8 business hours (Mon–Fri 09–18 UTC). Ana became an MQL on Friday 08:00: 9 + 3 hours by Monday noon.
+        Assert.Equal("Overdue by 4 h", Row(page, _ana).QuerySelector($"[data-overdue-by='{_ana}']")!.TextContent.Trim());
+        Assert.Contains("ld-mql-overdue", Row(page, _ana).GetAttribute("class"));
+        // Bruno on Sunday 10:00 counts from Monday 09:00; Carla from 09:50.
+        Assert.Equal($"Due {new DateTime(2026, 11, 23, 17, 0, 0):g}", Row(page, _bruno).QuerySelector($"[data-due='{_bruno}']")!.TextContent.Trim());
+        Assert.Equal($"Due {new DateTime(2026, 11, 23, 17, 50, 0):g}", Row(page, _carla).QuerySelector($"[data-due='{_carla}']")!.TextContent.Trim());
+        Assert.DoesNotContain("ld-mql-overdue", Row(page, _bruno).GetAttribute("class"));
+        Assert.Equal("1 overdue", page.Find("#mql-overdue").TextContent.Trim());
+        Assert.Contains("review within 8 business hours", page.Find("#mql-sla").TextContent);
+    }
+
+    [Fact]
     public async Task When_no_rep_can_take_the_selected_leads_the_failures_are_reported_and_stay_selected()
     {
         await using (var db = _database.NewContext())
@@ -151,7 +167,7 @@ public sealed class MqlQueuePageTests : ComponentTestBase
         page.Find("#mql-bulk-handoff").Click();
         dialogs.WaitForElement("#decision-confirm").Click();
 
-        snackbars.WaitForAssertion(() => Assert.Contains("2 failed: Ana Silva (There is no active sales rep", snackbars.Markup));
+        snackbars.WaitForAssertion(() => Assert.Contains("2 failed: Ana Silva (No sales rep can take this lead now", snackbars.Markup));
         page.WaitForAssertion(() => Assert.Equal("Promote 2 to sales", page.Find("#mql-bulk-handoff").TextContent.Trim()));
         Assert.Equal(3, Names(page).Count);
         Assert.True(Checkbox(page, _ana).HasAttribute("checked"));
