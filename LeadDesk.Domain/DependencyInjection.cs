@@ -36,6 +36,7 @@ public static class DependencyInjection
         services.AddSingleton<Analytics.FunnelQueries>();
         services.AddSingleton<Analytics.Dashboard>();
         services.AddSingleton<Intake.LeadIntake>();
+        services.AddSingleton<Intake.ApiKeyService>();
         services.AddSingleton<Demo.DemoDataSeeder>();
         return services;
     }
