@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using LeadDesk.Domain.Identity;
@@ -87,6 +88,14 @@ public sealed class ApiKeyService(IDbContextFactory<LeadDeskDbContext> contexts,
     /// <summary>Last use is recorded at most this often per key: one small write a minute, not one per call.</summary>
     public static readonly TimeSpan LastUsedPrecision = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How long a key found valid is trusted without reading the database again, so that a busy key costs no query per
+    /// call. Revoking through this service forgets the key at once; the app is the only writer of keys (one SQLite node).
+    /// </summary>
+    public static readonly TimeSpan ValidKeyReuse = TimeSpan.FromSeconds(10);
+
+    private readonly ConcurrentDictionary<string, (ApiClient Client, DateTime CheckedAt)> _recentlyValid = new(StringComparer.Ordinal);
+
     private const int SecretBytes = 32;
     private const int MaxKeyLength = 128;
 
@@ -135,12 +144,14 @@ public sealed class ApiKeyService(IDbContextFactory<LeadDeskDbContext> contexts,
         key.Revoke(caller.Actor, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        foreach (var entry in _recentlyValid.Where(e => e.Value.Client.KeyId == keyId)) _recentlyValid.TryRemove(entry);
         return ToRow(key);
     }
 
     /// <summary>
     /// The client that <paramref name="plainKey"/> belongs to, or why it is refused. The hash is compared in constant
-    /// time; a revoked key is refused. Records the use (to the minute) when the last one is older than that.
+    /// time; a revoked key is refused. Records the use (to the minute) when the last one is older than that. A key found
+    /// valid less than <see cref="ValidKeyReuse"/> ago is answered from memory.
     /// </summary>
     public async Task<ApiKeyCheck> AuthenticateAsync(string? plainKey, CancellationToken cancellationToken = default)
     {
@@ -151,6 +162,11 @@ public sealed class ApiKeyService(IDbContextFactory<LeadDeskDbContext> contexts,
 
         var prefix = plainKey[..ApiKey.PrefixLength];
         var hash = HashOf(plainKey);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var cacheKey = Convert.ToHexString(hash);
+        if (_recentlyValid.TryGetValue(cacheKey, out var recent) && now - recent.CheckedAt < ValidKeyReuse)
+            return new ApiKeyCheck(ApiKeyCheckResult.Valid, recent.Client);
+
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var candidates = await db.ApiKeys.AsNoTracking()
             .Where(k => k.Prefix == prefix)
@@ -160,7 +176,6 @@ public sealed class ApiKeyService(IDbContextFactory<LeadDeskDbContext> contexts,
         if (key is null) return ApiKeyCheck.Unknown;
         if (key.RevokedAt is not null) return ApiKeyCheck.Revoked;
 
-        var now = clock.GetUtcNow().UtcDateTime;
         if (key.LastUsedAt is null || now - key.LastUsedAt >= LastUsedPrecision)
         {
             var stale = now - LastUsedPrecision;
@@ -168,7 +183,9 @@ public sealed class ApiKeyService(IDbContextFactory<LeadDeskDbContext> contexts,
             await db.ApiKeys.Where(k => k.Id == key.Id && (k.LastUsedAt == null || k.LastUsedAt <= stale))
                 .ExecuteUpdateAsync(set => set.SetProperty(k => k.LastUsedAt, now), cancellationToken);
         }
-        return new ApiKeyCheck(ApiKeyCheckResult.Valid, new ApiClient(key.Id, key.Name, key.Channel));
+        var client = new ApiClient(key.Id, key.Name, key.Channel);
+        _recentlyValid[cacheKey] = (client, now);
+        return new ApiKeyCheck(ApiKeyCheckResult.Valid, client);
     }
 
     internal static byte[] HashOf(string plainKey) => SHA256.HashData(Encoding.UTF8.GetBytes(plainKey));
