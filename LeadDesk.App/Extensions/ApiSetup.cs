@@ -100,9 +100,12 @@ public static class ApiSetup
             .WithOpenApiRoutePattern("/openapi/{documentName}.json")
             .AddDocument(ApiDocumentation.DocumentName)
             .AddPreferredSecuritySchemes(["ApiKey"])
-            // No internet where LeadDesk may run: the page must not wait for web fonts or report home.
+            // No internet where LeadDesk may run: the page must not wait for web fonts, report home or offer hosted services.
             .DisableDefaultFonts()
-            .DisableTelemetry());
+            .DisableTelemetry()
+            .DisableAgent()
+            .DisableMcp()
+            .HideDeveloperTools());
         app.MapHealthChecks("/healthz");
         return app;
     }
