@@ -19,10 +19,6 @@ internal static class ApiProblems
         TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The body is too large.",
             detail: $"This endpoint accepts at most {limit:N0} bytes.");
 
-    public static IResult UnsupportedMediaType(string? contentType) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Send JSON.",
-            detail: $"The body must be JSON (Content-Type: application/json), not {contentType}.");
-
     public static IResult Unauthorized(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "A valid API key is required.", detail: detail);
 
@@ -34,6 +30,6 @@ internal static class ApiProblems
         TypedResults.Problem(statusCode: StatusCodes.Status500InternalServerError, title: "Something went wrong on our side.",
             detail: "Nothing was saved. Try again; if it keeps failing, tell the LeadDesk operator.");
 
-    /// <summary>For a status that the pipeline set without a body (404 for an unknown path, 405 for a wrong method).</summary>
+    /// <summary>For a status that the pipeline set without a body (404 for an unknown path, 405 for a wrong method, 415 for a body that is not JSON).</summary>
     public static IResult ForStatus(int status) => TypedResults.Problem(statusCode: status);
 }

@@ -66,10 +66,10 @@ internal static partial class CaptureBenchmark
             var captureCpu = app.TotalProcessorTime;
             var capture = await RunWrkAsync(wrk, options, $"{baseUrl}/api/leads", script, "timed", key);
             captureCpu = app.TotalProcessorTime - captureCpu;
-            var accepted = CountLeads(database) - leadsBefore;
+            var written = CountLeads(database) - leadsBefore;
             var loadAfter = LoadAverage();
 
-            var report = Report(options, baseline, baselineCpu, capture, captureCpu, accepted, loadBefore, loadAfter);
+            var report = Report(options, baseline, baselineCpu, capture, captureCpu, written, loadBefore, loadAfter);
             Directory.CreateDirectory(Path.GetDirectoryName(options.ReportPath)!);
             await File.WriteAllTextAsync(options.ReportPath, report);
             Console.WriteLine();
@@ -184,8 +184,11 @@ internal static partial class CaptureBenchmark
     }
 
     private static string Report(ApiBenchOptions options, WrkResult baseline, TimeSpan baselineCpu, WrkResult capture, TimeSpan captureCpu,
-        long accepted, string loadBefore, string loadAfter)
+        long written, string loadBefore, string loadAfter)
     {
+        // A lead counts once it is in the database and wrk saw its 2xx answer: the few requests still in flight when wrk
+        // stops are written but not answered in time, so the smaller of the two numbers is the one reported.
+        var accepted = Math.Min(written, capture.Requests - capture.Non2xx);
         var acceptedPerSecond = accepted / capture.Seconds;
         var meets = acceptedPerSecond >= 2000 && capture.P99 <= TimeSpan.FromMilliseconds(50);
         var text = new StringBuilder();
@@ -193,9 +196,9 @@ internal static partial class CaptureBenchmark
         text.AppendLine();
         text.AppendLine($"- wrk: {options.Threads} threads, {options.Connections} connections, {options.Duration} s per endpoint after {options.Warmup} s of warm-up on each; app in Release, Production environment, fresh SQLite file, rate limit raised to 10⁹ per minute on the command line");
         text.AppendLine($"- Load average (1/5/15 min) before the timed runs: {loadBefore}; after: {loadAfter} (other work shares the cores)");
-        text.AppendLine($"- Leads written during the timed capture run: {accepted:N0}; wrk counted {capture.Requests:N0} answers, {capture.Non2xx:N0} of them not 2xx, {capture.SocketErrors} socket errors");
+        text.AppendLine($"- Leads written during the timed capture run: {written:N0}; wrk counted {capture.Requests:N0} answers, {capture.Non2xx:N0} of them not 2xx, socket errors: {capture.SocketErrors}; accepted = the smaller of written and 2xx answers");
         text.AppendLine();
-        text.AppendLine("| endpoint | requests/s | accepted leads/s | p50 ms | p75 ms | p90 ms | p99 ms | app CPU per request |");
+        text.AppendLine("| endpoint | requests/s | accepted leads/s | p50 ms | p75 ms | p90 ms | p99 ms | app process CPU per request |");
         text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
         text.AppendLine(Row("GET /healthz (baseline)", baseline, null, baselineCpu));
         text.AppendLine(Row("POST /api/leads", capture, acceptedPerSecond, captureCpu));
