@@ -129,11 +129,13 @@ public sealed class LeadIntake(IDbContextFactory<LeadDeskDbContext> contexts, Sc
             return;
         }
 
+        // Every caller is answered before any screen is told, so that a failing notifier cannot leave a caller waiting.
+        foreach (var (capture, lead, merge, promotion) in written)
+            capture.Succeed(new CaptureResult(lead.Id, merge, promotion is not null));
         foreach (var (capture, lead, merge, promotion) in written)
         {
             if (merge is not null) Publish(lead, merge.Decision, capture.Origin, now);
             if (promotion is not null) Publish(lead, promotion, capture.Origin, now);
-            capture.Succeed(new CaptureResult(lead.Id, merge, promotion is not null));
         }
     }
 
