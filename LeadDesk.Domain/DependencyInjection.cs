@@ -46,6 +46,7 @@ public static class DependencyInjection
         services.AddSingleton<Analytics.SlaCompliance>();
         services.AddSingleton<Analytics.Dashboard>();
         services.AddSingleton<Intake.LeadIntake>();
+        services.AddSingleton<Intake.ApiKeyService>();
         services.AddSingleton<Demo.DemoDataSeeder>();
         return services;
     }

@@ -1,6 +1,6 @@
+using System.Collections.Concurrent;
 using LeadDesk.Domain.Handoff;
 using LeadDesk.Domain.Persistence;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace LeadDesk.Domain.Intake;
@@ -33,60 +33,213 @@ public enum EventItemStatus
 public sealed record EventItemResult(int Index, EventItemStatus Status, int? LeadId, string? Problem);
 
 /// <summary>
-/// Leads and events arriving from other systems. Each call is one transaction: the lead (created or merged), its
-/// events, its new score and, when the score meets the MQL definition, its promotion are written together or not at all.
+/// Leads and events arriving from other systems. Whatever a call writes — the lead (created or merged), its events, its
+/// new score and, when the score meets the MQL definition, its promotion — is written together or not at all, and is
+/// committed before the call returns.
 /// </summary>
 public sealed class LeadIntake(IDbContextFactory<LeadDeskDbContext> contexts, ScoringService scoring, ILeadNotifier notifier, TimeProvider clock)
 {
     public const int MaxEventBatch = 1000;
 
+    /// <summary>The most captures one write transaction takes from the queue (see <see cref="CaptureAsync"/>).</summary>
+    public const int MaxCaptureGroup = 64;
+
     /// <summary>An event may be reported a little ahead of this clock (clock skew between systems), not more.</summary>
     public static readonly TimeSpan FutureTolerance = TimeSpan.FromMinutes(5);
+
+    private readonly ConcurrentQueue<PendingCapture> _queue = new();
+    private readonly SemaphoreSlim _writer = new(1, 1);
 
     /// <summary>
     /// Creates the lead, or merges into the lead with the same email (<see cref="Lead.MergeFrom"/>), and scores it at
     /// once with the active model. A profile that does not validate is refused with "InvalidProfile" and nothing is written.
     /// </summary>
+    /// <remarks>
+    /// Captures are written one at a time (SQLite has one writer), and those that arrive while one is being written share
+    /// the next transaction: one commit, one disk flush for the group, which is what lets a busy form endpoint keep up.
+    /// A refused capture leaves the others untouched (see <see cref="WriteTogetherAsync"/>); each caller is answered
+    /// only after the commit, and sees the captures queued before it (two captures of one new email in the same group
+    /// make one lead and a merge, as they would one after the other).
+    /// </remarks>
     public async Task<CaptureResult> CaptureAsync(LeadProfile profile, IntakeOrigin origin, CancellationToken cancellationToken = default)
     {
+        var pending = new PendingCapture(profile, origin);
+        _queue.Enqueue(pending);
+        await using var cancellation = cancellationToken.Register(() => pending.TryCancel(cancellationToken));
+        // Whoever holds the writer writes everything queued; a caller whose capture was written meanwhile just leaves.
+        while (!pending.Result.IsCompleted)
+        {
+            await _writer.WaitAsync(CancellationToken.None);
+            try
+            {
+                if (!pending.Result.IsCompleted) await WriteQueuedCapturesAsync();
+            }
+            finally
+            {
+                _writer.Release();
+            }
+        }
+        return await pending.Result;
+    }
+
+    private async Task WriteQueuedCapturesAsync()
+    {
+        var group = new List<PendingCapture>(MaxCaptureGroup);
+        while (group.Count < MaxCaptureGroup && _queue.TryDequeue(out var next))
+        {
+            if (next.TryClaim()) group.Add(next);
+        }
+        if (group.Count == 0) return;
+
+        IReadOnlyList<WrittenCapture> written;
+        DateTime now;
         try
         {
-            return await CaptureOnceAsync(profile, origin, cancellationToken);
+            await using var db = await contexts.CreateDbContextAsync();
+            var transaction = await db.Database.BeginTransactionAsync();
+            try
+            {
+                var model = await ScoringService.GetActiveModelAsync(db, CancellationToken.None);
+                now = clock.GetUtcNow().UtcDateTime;
+                // Saved whole or not at all: no savepoint, whose undo log SQLite would spill to a temporary file per group.
+                db.Database.AutoSavepointsEnabled = false;
+                var together = await WriteTogetherAsync(db, group, model, now);
+                if (together is null)
+                {
+                    await transaction.RollbackAsync();
+                    await transaction.DisposeAsync();
+                    db.ChangeTracker.Clear();
+                    db.Database.AutoSavepointsEnabled = true;
+                    transaction = await db.Database.BeginTransactionAsync();
+                    model = await ScoringService.GetActiveModelAsync(db, CancellationToken.None);
+                    together = await WriteOneByOneAsync(db, group, model, now);
+                }
+                written = together;
+                await transaction.CommitAsync();
+            }
+            finally
+            {
+                await transaction.DisposeAsync();
+            }
         }
-        catch (DbUpdateException ex) when (ex.InnerException is SqliteException { SqliteErrorCode: 19 })
+        catch (Exception ex)
         {
-            // The same email was created by another request between our lookup and our insert: merge into that one.
-            return await CaptureOnceAsync(profile, origin, cancellationToken);
+            // Nothing of the group was committed: every capture still waiting is told so.
+            foreach (var capture in group) capture.Fail(ex);
+            return;
+        }
+
+        // Every caller is answered before any screen is told, so that a failing notifier cannot leave a caller waiting.
+        foreach (var (capture, lead, merge, promotion) in written)
+            capture.Succeed(new CaptureResult(lead.Id, merge, promotion is not null));
+        foreach (var (capture, lead, merge, promotion) in written)
+        {
+            if (merge is not null) Publish(lead, merge.Decision, capture.Origin, now);
+            if (promotion is not null) Publish(lead, promotion, capture.Origin, now);
         }
     }
 
-    private async Task<CaptureResult> CaptureOnceAsync(LeadProfile profile, IntakeOrigin origin, CancellationToken cancellationToken)
+    /// <summary>
+    /// The usual way: the group's leads looked up in one query, every capture applied in memory in arrival order (a
+    /// refused one is answered and skipped), one save. Null when that save fails; the caller then rolls the transaction
+    /// back and writes the group again one capture at a time.
+    /// </summary>
+    private async Task<IReadOnlyList<WrittenCapture>?> WriteTogetherAsync(LeadDeskDbContext db, List<PendingCapture> group, ScoringModel model, DateTime now)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var model = await ScoringService.GetActiveModelAsync(db, cancellationToken);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var email = LeadProfile.NormalizeEmail(profile.Email);
-
-        var lead = await db.Leads.Include(l => l.Events).SingleOrDefaultAsync(l => l.EmailNormalized == email, cancellationToken);
-        MergeOutcome? merge = null;
-        if (lead is null)
+        var emails = group.Select(c => LeadProfile.NormalizeEmail(c.Profile.Email)).Distinct().ToList();
+        var leads = await db.Leads.Include(l => l.Events).Where(l => emails.Contains(l.EmailNormalized)).ToDictionaryAsync(l => l.EmailNormalized);
+        var written = new List<WrittenCapture>(group.Count);
+        var refused = new List<(PendingCapture Capture, DomainException Error)>();
+        foreach (var capture in group)
         {
-            lead = Lead.Create(profile, now);
-            lead.RecordIntakeSource(origin.Label);
-            db.Leads.Add(lead);
+            try
+            {
+                written.Add(Apply(db, leads, capture, model, now));
+            }
+            catch (DomainException ex)
+            {
+                refused.Add((capture, ex));
+            }
+        }
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException)
+        {
+            return null;
+        }
+        foreach (var (capture, error) in refused) capture.Fail(error);
+        return written;
+    }
+
+    /// <summary>Each capture its own lookup and its own save, in a savepoint: a capture whose save fails is answered with the failure alone.</summary>
+    private async Task<IReadOnlyList<WrittenCapture>> WriteOneByOneAsync(LeadDeskDbContext db, List<PendingCapture> group, ScoringModel model, DateTime now)
+    {
+        var written = new List<WrittenCapture>(group.Count);
+        foreach (var capture in group)
+        {
+            var email = LeadProfile.NormalizeEmail(capture.Profile.Email);
+            try
+            {
+                var leads = await db.Leads.Include(l => l.Events).Where(l => l.EmailNormalized == email).ToDictionaryAsync(l => l.EmailNormalized);
+                var one = Apply(db, leads, capture, model, now);
+                await db.SaveChangesAsync();
+                written.Add(one);
+            }
+            catch (Exception ex) when (ex is DomainException or DbUpdateException)
+            {
+                capture.Fail(ex);
+            }
+            db.ChangeTracker.Clear();
+        }
+        return written;
+    }
+
+    /// <summary>Creates the lead, or merges into the one known by that email (also one created earlier in the group), and rescores it.</summary>
+    private WrittenCapture Apply(LeadDeskDbContext db, Dictionary<string, Lead> leads, PendingCapture capture, ScoringModel model, DateTime now)
+    {
+        var email = LeadProfile.NormalizeEmail(capture.Profile.Email);
+        MergeOutcome? merge = null;
+        if (leads.TryGetValue(email, out var lead))
+        {
+            merge = lead.MergeFrom(capture.Profile, capture.Origin.Actor, now, capture.Origin.Label);
         }
         else
         {
-            merge = lead.MergeFrom(profile, origin.Actor, now, origin.Label);
+            lead = Lead.Create(capture.Profile, now);
+            lead.RecordIntakeSource(capture.Origin.Label);
+            db.Leads.Add(lead);
+            leads[email] = lead;
         }
         var promoted = Promotes(lead, () => scoring.Rescore(lead, model));
+        return new WrittenCapture(capture, lead, merge, promoted);
+    }
 
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        if (merge is not null) Publish(lead, merge.Decision, origin, now);
-        if (promoted is not null) Publish(lead, promoted, origin, now);
-        return new CaptureResult(lead.Id, merge, promoted is not null);
+    private sealed record WrittenCapture(PendingCapture Capture, Lead Lead, MergeOutcome? Merge, Decision? Promotion);
+
+    /// <summary>A capture waiting for the writer: queued, then claimed by a writer, or cancelled by its caller first.</summary>
+    private sealed class PendingCapture(LeadProfile profile, IntakeOrigin origin)
+    {
+        private const int Queued = 0, Claimed = 1, Cancelled = 2;
+        private readonly TaskCompletionSource<CaptureResult> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _state;
+
+        public LeadProfile Profile { get; } = profile;
+        public IntakeOrigin Origin { get; } = origin;
+        public Task<CaptureResult> Result => _result.Task;
+
+        public bool TryClaim() => Interlocked.CompareExchange(ref _state, Claimed, Queued) == Queued;
+
+        /// <summary>A caller that gives up before a writer took its capture leaves nothing behind; after that, it is written.</summary>
+        public void TryCancel(CancellationToken token)
+        {
+            if (Interlocked.CompareExchange(ref _state, Cancelled, Queued) == Queued) _result.TrySetCanceled(token);
+        }
+
+        public void Succeed(CaptureResult result) => _result.TrySetResult(result);
+
+        public void Fail(Exception error) => _result.TrySetException(error);
     }
 
     /// <summary>

@@ -16,6 +16,7 @@ public sealed class LeadDeskDbContext(DbContextOptions<LeadDeskDbContext> option
     public DbSet<RescoreRun> RescoreRuns => Set<RescoreRun>();
     public DbSet<Qualification.BantAssessment> BantAssessments => Set<Qualification.BantAssessment>();
     public DbSet<Analytics.ChannelSpend> ChannelSpends => Set<Analytics.ChannelSpend>();
+    public DbSet<Intake.ApiKey> ApiKeys => Set<Intake.ApiKey>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     internal DbSet<Inbox.LeadTally> LeadTallies => Set<Inbox.LeadTally>();
 

@@ -1,6 +1,8 @@
 using LeadDesk.Domain.Intake;
+using LeadDesk.Domain.Persistence;
 using LeadDesk.Tests.Handoff;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Time.Testing;
 
 namespace LeadDesk.Tests.Intake;
@@ -151,5 +153,124 @@ public sealed class LeadIntakeTests : IAsyncLifetime
 
         await using var db = _database.NewContext();
         Assert.Equal(0, await db.Leads.CountAsync());
+    }
+
+    // ---- captures arriving together: they share write transactions, each is still whole or absent ---------------
+
+    [Fact]
+    public async Task Captures_arriving_together_are_all_written_once_each_and_the_same_email_twice_makes_one_lead_and_a_merge()
+    {
+        var emails = Enumerable.Range(0, 20).Select(i => $"together{i}@acme.com").ToList();
+
+        var results = await Task.WhenAll(emails.Concat(emails).Select(email => Task.Run(() => _intake.CaptureAsync(Sparse(email), WebsiteForm))));
+
+        Assert.Equal(20, results.Count(r => r.Created));
+        Assert.Equal(20, results.Count(r => !r.Created));
+        await using var db = _database.NewContext();
+        Assert.Equal(20, await db.Leads.CountAsync());
+        Assert.Equal(20, await db.Decisions.CountAsync(d => d.Verb == LifecycleVerb.Merge));
+        Assert.Equal(results.Select(r => r.LeadId).Distinct().Order(), await db.Leads.Select(l => l.Id).OrderBy(id => id).ToListAsync());
+    }
+
+    [Fact]
+    public async Task Captures_queued_behind_a_write_go_in_one_group_where_a_refused_one_spoils_nothing_and_a_cancelled_one_is_not_written()
+    {
+        var pause = new PauseBeforeSave();
+        var commits = new CountingCommits();
+        var intake = new LeadIntake(new InterceptedContexts(_database.ConnectionString, pause, commits), new ScoringService(_database.Contexts, _clock), _notifier, _clock);
+        var first = intake.CaptureAsync(Sparse("first@acme.com"), WebsiteForm);
+        await pause.Reached.Task; // the first capture holds the writer, about to save
+
+        var queued = new[] { "a@acme.com", "b@acme.com", "c@acme.com" }.Select(email => intake.CaptureAsync(Sparse(email), WebsiteForm)).ToList();
+        var refused = intake.CaptureAsync(new LeadProfile { Email = "not-an-email" }, WebsiteForm);
+        using var giveUp = new CancellationTokenSource();
+        var cancelled = intake.CaptureAsync(Sparse("gave-up@acme.com"), WebsiteForm, giveUp.Token);
+        await giveUp.CancelAsync();
+        pause.Release.SetResult();
+
+        Assert.True((await first).Created);
+        Assert.All(await Task.WhenAll(queued), r => Assert.True(r.Created));
+        Assert.Equal("InvalidProfile", (await Assert.ThrowsAsync<DomainException>(() => refused)).Code);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+        await using var db = _database.NewContext();
+        Assert.Equal(["a@acme.com", "b@acme.com", "c@acme.com", "first@acme.com"], await db.Leads.Select(l => l.EmailNormalized).OrderBy(e => e).ToListAsync());
+        Assert.All(await db.Leads.ToListAsync(), lead => Assert.Equal(1, lead.ScoreModelVersion));
+        Assert.Equal(2, commits.Count); // the first capture alone, then those queued behind it together
+    }
+
+    [Fact]
+    public async Task When_the_group_cannot_be_saved_together_each_capture_is_saved_alone_and_only_the_failing_one_is_refused()
+    {
+        var pause = new PauseBeforeSave();
+        var intake = new LeadIntake(new InterceptedContexts(_database.ConnectionString, pause, new RefuseToSave("poison@acme.com")),
+            new ScoringService(_database.Contexts, _clock), _notifier, _clock);
+        var first = intake.CaptureAsync(Sparse("first@acme.com"), WebsiteForm);
+        await pause.Reached.Task;
+
+        var before = intake.CaptureAsync(Sparse("before@acme.com"), WebsiteForm);
+        var poison = intake.CaptureAsync(Sparse("poison@acme.com"), WebsiteForm);
+        var after = intake.CaptureAsync(Sparse("after@acme.com") with { Company = "Acme" }, WebsiteForm);
+        var afterAgain = intake.CaptureAsync(Sparse("after@acme.com") with { JobTitle = "CMO" }, WebsiteForm);
+        pause.Release.SetResult();
+
+        await first;
+        Assert.True((await before).Created);
+        await Assert.ThrowsAsync<DbUpdateException>(() => poison);
+        Assert.True((await after).Created);
+        Assert.Equal(["JobTitle"], (await afterAgain).Merge!.Filled);
+        await using var db = _database.NewContext();
+        Assert.Equal(["after@acme.com", "before@acme.com", "first@acme.com"], await db.Leads.Select(l => l.EmailNormalized).OrderBy(e => e).ToListAsync());
+        Assert.Equal(("Acme", "CMO"), await db.Leads.Where(l => l.EmailNormalized == "after@acme.com").Select(l => ValueTuple.Create(l.Company, l.JobTitle)).SingleAsync());
+    }
+
+    /// <summary>A save that holds a lead with this email fails, as a database refusal would.</summary>
+    private sealed class RefuseToSave(string email) : SaveChangesInterceptor
+    {
+        public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default) =>
+            eventData.Context!.ChangeTracker.Entries<Lead>().Any(e => e.Entity.EmailNormalized == email)
+                ? throw new DbUpdateException($"The database refused {email}.")
+                : ValueTask.FromResult(result);
+    }
+
+    [Fact]
+    public async Task A_group_whose_commit_fails_answers_every_capture_with_the_failure_and_leaves_nothing()
+    {
+        var failing = new FailingCommit();
+        var intake = new LeadIntake(new InterceptedContexts(_database.ConnectionString, failing), new ScoringService(_database.Contexts, _clock), _notifier, _clock);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => intake.CaptureAsync(Sparse("lost@acme.com"), WebsiteForm));
+
+        Assert.Equal("The disk is gone.", error.Message);
+        await using var db = _database.NewContext();
+        Assert.Equal(0, await db.Leads.CountAsync());
+        Assert.Empty(_notifier.Published);
+    }
+
+    private sealed class CountingCommits : DbTransactionInterceptor
+    {
+        private int _count;
+
+        public int Count => _count;
+
+        public override Task TransactionCommittedAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _count);
+            return Task.CompletedTask;
+        }
+    }
+
+    private sealed class FailingCommit : DbTransactionInterceptor
+    {
+        public override ValueTask<InterceptionResult> TransactionCommittingAsync(System.Data.Common.DbTransaction transaction, TransactionEventData eventData,
+            InterceptionResult result, CancellationToken cancellationToken = default) =>
+            throw new InvalidOperationException("The disk is gone.");
+    }
+
+    private sealed class InterceptedContexts(string connectionString, params IInterceptor[] interceptors) : IDbContextFactory<LeadDeskDbContext>
+    {
+        private readonly DbContextOptions<LeadDeskDbContext> _options =
+            new DbContextOptionsBuilder<LeadDeskDbContext>().UseSqlite(connectionString).AddInterceptors(interceptors).Options;
+
+        public LeadDeskDbContext CreateDbContext() => new(_options);
     }
 }
