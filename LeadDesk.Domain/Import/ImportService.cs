@@ -5,7 +5,8 @@ using Microsoft.EntityFrameworkCore;
 namespace LeadDesk.Domain.Import;
 
 /// <summary>The first rows of a file read with a mapping, and what is wrong with the mapping as a whole.</summary>
-public sealed record ImportPreview(ImportJob Job, IReadOnlyList<MappedRow> Rows, IReadOnlyList<MappingProblem> MappingProblems);
+/// <param name="Samples">For each column of the file, its first non-empty value among those rows (null if none), to map by.</param>
+public sealed record ImportPreview(ImportJob Job, IReadOnlyList<MappedRow> Rows, IReadOnlyList<string?> Samples, IReadOnlyList<MappingProblem> MappingProblems);
 
 /// <summary>
 /// CSV imports as marketers and managers see them: upload a file, check the mapping against a preview, start, follow,
@@ -72,15 +73,18 @@ public sealed class ImportService(
         var mapper = new RowMapper(mapping, job.Separator, clock.GetUtcNow().UtcDateTime);
         var malformed = new HashSet<long>();
         var rows = new List<MappedRow>(options.PreviewRows);
+        var samples = new string?[mapping.Columns.Count];
         using (var reader = CsvFiles.Open(storage.PathOf(job.StoredFileName), job.Encoding, m => malformed.Add(m.RecordNumber)))
         {
             while (rows.Count < options.PreviewRows && reader.Read())
             {
                 var rowNumber = (int)reader.RowNumber + 1;
                 rows.Add(mapper.Map(rowNumber, reader.FieldCount, reader.GetString, malformed.Contains(rowNumber)));
+                for (var i = 0; i < Math.Min(samples.Length, reader.FieldCount); i++)
+                    if (string.IsNullOrEmpty(samples[i]) && reader.GetString(i) is { Length: > 0 } value) samples[i] = value;
             }
         }
-        return new ImportPreview(job, rows, mapping.Problems());
+        return new ImportPreview(job, rows, samples, mapping.Problems());
     }
 
     /// <summary>Queues a draft with <paramref name="mapping"/> for the background importer.</summary>
@@ -114,6 +118,17 @@ public sealed class ImportService(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.ImportJobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == jobId, cancellationToken)
                ?? throw NotFound(jobId);
+    }
+
+    /// <summary>The caller's newest draft, so that a mapping left half-checked is there when they come back.</summary>
+    public async Task<ImportJob?> LatestDraftAsync(Caller caller, CancellationToken cancellationToken = default)
+    {
+        caller.Require(Action, Roles.Marketing, Roles.Manager);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.ImportJobs.AsNoTracking()
+            .Where(j => j.Status == ImportJobStatus.Draft && j.OwnerId == caller.UserId)
+            .OrderByDescending(j => j.Id)
+            .FirstOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>The newest started imports, everyone's: marketing and managers share one list.</summary>
