@@ -10,7 +10,11 @@ public sealed record ImportJobRow(
     public static ImportJobRow From(ImportJob job) => new(job.Id, job.FileName, job.OwnerName, job.CreatedAt, job.FinishedAt, job.Status,
         job.TotalRows, job.RowsDone, job.Created, job.Merged, job.Skipped, job.Failed, job.FailureMessage);
 
-    public ImportJobRow With(ImportProgress progress) => this with
+    /// <summary>
+    /// The row moved along by a progress message. Messages may arrive out of order (each is delivered on its own task),
+    /// so one that is behind what the row shows — fewer rows done, or any message once the job has ended — is ignored.
+    /// </summary>
+    public ImportJobRow With(ImportProgress progress) => !IsActive || progress.RowsDone < RowsDone ? this : this with
     {
         Status = progress.Status, TotalRows = progress.TotalRows, RowsDone = progress.RowsDone, Created = progress.Created,
         Merged = progress.Merged, Skipped = progress.Skipped, Failed = progress.Failed,
