@@ -1,7 +1,7 @@
+using System.Threading.Channels;
 using LeadDesk.Domain.Persistence;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace LeadDesk.Domain.Import;
@@ -113,121 +113,175 @@ public sealed class ImportRunner(
             pragmas.CommandText = $"PRAGMA cache_size = -{options.CacheMegabytes * 1024}; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;";
             await pragmas.ExecuteNonQueryAsync(cancellationToken);
         }
+        LeadBulkWriter writer;
+        await using (var db = await OnAsync(connection, null, cancellationToken))
+            writer = new LeadBulkWriter(db, connection);
+        using var disposeWriter = writer;
 
         var model = await scoring.GetActiveModelAsync(cancellationToken);
-        var batch = new Batch(job, new Actor(job.OwnerId, job.OwnerName), model);
-        var mapper = new RowMapper(job.Mapping, job.Separator, clock.GetUtcNow().UtcDateTime);
-        var malformed = new HashSet<long>();
-        using var reader = CsvFiles.Open(path, job.Encoding, m => malformed.Add(m.RecordNumber));
-        for (var skipped = 0; skipped < job.RowsDone && reader.Read(); skipped++) { }
-
-        LeadBulkWriter? writer = null;
+        var importer = new Actor(job.OwnerId, job.OwnerName);
+        var chunks = Channel.CreateBounded<Chunk>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var reading = Task.Run(() => ReadAsync(job, path, importer, model, chunks.Writer, stop.Token), stop.Token);
         try
         {
-            var rows = new List<MappedRow>(options.BatchSize);
-            while (reader.Read())
+            SqliteTransaction? transaction = null;
+            var counts = new Counts();
+            await foreach (var chunk in chunks.Reader.ReadAllAsync(stop.Token))
             {
-                var rowNumber = (int)reader.RowNumber + 1;
-                rows.Add(mapper.Map(rowNumber, reader.FieldCount, reader.GetString, malformed.Remove(rowNumber)));
-                if (rows.Count < options.BatchSize) continue;
-                writer ??= await CreateWriterAsync(connection, cancellationToken);
-                await WriteAsync(batch, rows, connection, writer, cancellationToken);
-                rows.Clear();
+                // BEGIN IMMEDIATE: the write lock is ours from the first lookup to the commit, so no lead can be
+                // created by anyone else between looking its email up and inserting it.
+                transaction ??= (SqliteTransaction)await connection.BeginTransactionAsync(stop.Token);
+                await WriteChunkAsync(chunk, job.Id, job.Origin, importer, model, connection, transaction, writer, counts, stop.Token);
+                if (counts.Rows < options.BatchSize) continue;
+                await CommitAsync(job.Id, connection, transaction, counts, stop.Token);
+                transaction = null;
+                counts = new Counts();
             }
-            if (rows.Count > 0)
-            {
-                writer ??= await CreateWriterAsync(connection, cancellationToken);
-                await WriteAsync(batch, rows, connection, writer, cancellationToken);
-            }
+            if (transaction is not null) await CommitAsync(job.Id, connection, transaction, counts, stop.Token);
+        }
+        catch
+        {
+            await stop.CancelAsync();
+            throw;
         }
         finally
         {
-            writer?.Dispose();
+            // The reader's own failure (the file changed under it) surfaces here.
+            try { await reading; }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
         }
     }
 
-    private async Task<LeadBulkWriter> CreateWriterAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the file after the rows already committed, maps each row and, for a valid one, builds and scores the lead
+    /// it would become, in chunks, on its own thread while the previous chunk is being written. A lead built for an
+    /// email that turns out to exist is dropped and the row merged instead.
+    /// </summary>
+    private async Task ReadAsync(ImportJob job, string path, Actor importer, ScoringModel model, ChannelWriter<Chunk> chunks, CancellationToken cancellationToken)
     {
-        await using var db = await OnAsync(connection, cancellationToken);
-        return new LeadBulkWriter(db, connection);
+        try
+        {
+            var mapper = new RowMapper(job.Mapping, job.Separator, clock.GetUtcNow().UtcDateTime, keepRaw: false);
+            var origin = job.Origin;
+            var malformed = new HashSet<long>();
+            using var reader = CsvFiles.Open(path, job.Encoding, m => malformed.Add(m.RecordNumber));
+            for (var done = 0; done < job.RowsDone && reader.Read(); done++) malformed.Remove(done + 2);
+
+            // Chunks end where batches end, so that a batch commits after exactly BatchSize rows.
+            var size = Math.Min(ChunkSize, options.BatchSize);
+            var inBatch = 0;
+            var chunk = new List<PreparedRow>(size);
+            var now = clock.GetUtcNow().UtcDateTime;
+            while (reader.Read())
+            {
+                var rowNumber = (int)reader.RowNumber + 1;
+                var mapped = mapper.Map(rowNumber, reader.FieldCount, reader.GetString, malformed.Remove(rowNumber));
+                chunk.Add(mapped.IsValid ? Prepare(mapped, importer, model, now, origin) : new PreparedRow(mapped, "", null));
+                if (chunk.Count < Math.Min(size, options.BatchSize - inBatch)) continue;
+                await chunks.WriteAsync(new Chunk(chunk, now), cancellationToken);
+                inBatch = (inBatch + chunk.Count) % options.BatchSize;
+                chunk = new List<PreparedRow>(size);
+                now = clock.GetUtcNow().UtcDateTime;
+            }
+            if (chunk.Count > 0) await chunks.WriteAsync(new Chunk(chunk, now), cancellationToken);
+            chunks.Complete();
+        }
+        catch (Exception ex)
+        {
+            chunks.Complete(ex);
+            throw;
+        }
     }
 
-    private async Task<LeadDeskDbContext> OnAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    private PreparedRow Prepare(MappedRow mapped, Actor importer, ScoringModel model, DateTime now, string origin)
+    {
+        var row = mapped.Row;
+        var lead = Lead.Import(row.Profile, row.CreatedAt ?? now, row.Stage, importer, now, origin);
+        if (row.Status is { } status && lead.Stage != LifecycleStage.Disqualified) lead.ChangeStatus(status);
+        scoring.Rescore(lead, model);
+        return new PreparedRow(mapped, LeadProfile.NormalizeEmail(row.Profile.Email), lead);
+    }
+
+    private async Task<LeadDeskDbContext> OnAsync(SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken)
     {
         var db = await contexts.CreateDbContextAsync(cancellationToken);
         db.Database.SetDbConnection(connection, contextOwnsConnection: false);
+        if (transaction is not null) await db.Database.UseTransactionAsync(transaction, cancellationToken);
         return db;
     }
 
-    /// <summary>What every batch of a job shares.</summary>
-    private sealed record Batch(ImportJob Job, Actor Importer, ScoringModel Model);
-
-    /// <summary>One batch in one transaction. A unique-email clash with a lead created meanwhile rolls it back and reruns it.</summary>
-    private async Task WriteAsync(Batch batch, IReadOnlyList<MappedRow> rows, SqliteConnection connection, LeadBulkWriter writer, CancellationToken cancellationToken)
+    /// <summary>
+    /// One chunk, inside the batch's transaction: the chunk's emails looked up at once (they also find leads created by
+    /// earlier chunks of the same transaction), new leads written in bulk, merges and refused rows through EF.
+    /// </summary>
+    private async Task WriteChunkAsync(Chunk chunk, int jobId, string origin, Actor importer, ScoringModel model, SqliteConnection connection,
+        SqliteTransaction transaction, LeadBulkWriter writer, Counts counts, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await WriteOnceAsync(batch, rows, connection, writer, cancellationToken);
-                return;
-            }
-            catch (Exception ex) when (attempt < 3 && ex is SqliteException { SqliteErrorCode: 19 } or DbUpdateException { InnerException: SqliteException { SqliteErrorCode: 19 } })
-            {
-                logger.LogWarning("Import {JobId}: a lead of the batch was created meanwhile; rerunning the batch", batch.Job.Id);
-            }
-        }
-    }
-
-    private async Task WriteOnceAsync(Batch batch, IReadOnlyList<MappedRow> rows, SqliteConnection connection, LeadBulkWriter writer, CancellationToken cancellationToken)
-    {
-        await using var db = await OnAsync(connection, cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var job = await db.ImportJobs.SingleAsync(j => j.Id == batch.Job.Id, cancellationToken);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var origin = job.Origin;
-
-        var emails = rows.Where(r => r.IsValid).Select(r => LeadProfile.NormalizeEmail(r.Row.Profile.Email)).Distinct().ToList();
+        await using var db = await OnAsync(connection, transaction, cancellationToken);
+        var emails = chunk.Rows.Where(r => r.Lead is not null).Select(r => r.Email).Distinct().ToList();
         var known = emails.Count == 0
             ? []
             : await db.Leads.Include(l => l.Events).Where(l => EF.Parameter(emails).Contains(l.EmailNormalized))
                 .ToDictionaryAsync(l => l.EmailNormalized, cancellationToken);
         var created = new Dictionary<string, Lead>();
-        int merged = 0, skipped = 0, failed = 0;
-        foreach (var mapped in rows)
+        foreach (var (mapped, email, prepared) in chunk.Rows)
         {
-            var row = mapped.Row;
-            if (!mapped.IsValid)
+            counts.Rows++;
+            if (prepared is null)
             {
-                failed++;
-                db.ImportRowErrors.AddRange(mapped.Problems.Select(p => new ImportRowError(job.Id, row.RowNumber, p)));
+                counts.Failed++;
+                db.ImportRowErrors.AddRange(mapped.Problems.Select(p => new ImportRowError(jobId, mapped.Row.RowNumber, p)));
                 continue;
             }
-            var email = LeadProfile.NormalizeEmail(row.Profile.Email);
             var lead = known.GetValueOrDefault(email) ?? created.GetValueOrDefault(email);
             if (lead is null)
             {
-                lead = Lead.Import(row.Profile, row.CreatedAt ?? now, row.Stage, batch.Importer, now, origin);
-                if (row.Status is { } status && lead.Stage != LifecycleStage.Disqualified) lead.ChangeStatus(status);
-                scoring.Rescore(lead, batch.Model);
-                created.Add(email, lead);
+                created.Add(email, prepared);
                 continue;
             }
-            var (_, filled, conflicts) = ProfileMerge.Merge(lead.Profile, row.Profile);
+            var (_, filled, conflicts) = ProfileMerge.Merge(lead.Profile, mapped.Row.Profile);
             if (filled.Count == 0 && conflicts.Count == 0)
             {
-                skipped++;
+                counts.Skipped++;
                 continue;
             }
-            lead.MergeFrom(row.Profile, batch.Importer, now, origin);
-            scoring.Rescore(lead, batch.Model);
-            merged++;
+            lead.MergeFrom(mapped.Row.Profile, importer, chunk.At, origin);
+            scoring.Rescore(lead, model);
+            counts.Merged++;
         }
-
-        writer.Write(created.Values.ToList(), (SqliteTransaction)transaction.GetDbTransaction());
-        job.Advance(rows.Count, created.Count, merged, skipped, failed);
+        counts.Created += created.Count;
+        writer.Write(created.Values.ToList(), transaction);
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Ends a batch: its counts and progress saved with its rows, then committed and told to the screens.</summary>
+    private async Task CommitAsync(int jobId, SqliteConnection connection, SqliteTransaction transaction, Counts counts, CancellationToken cancellationToken)
+    {
+        ImportJob job;
+        await using (var db = await OnAsync(connection, transaction, cancellationToken))
+        {
+            job = await db.ImportJobs.SingleAsync(j => j.Id == jobId, cancellationToken);
+            job.Advance(counts.Rows, counts.Created, counts.Merged, counts.Skipped, counts.Failed);
+            await db.SaveChangesAsync(cancellationToken);
+        }
         await transaction.CommitAsync(cancellationToken);
+        await transaction.DisposeAsync();
         signals.Publish(ImportProgress.Of(job));
+    }
+
+    /// <summary>Rows read, mapped and prepared together; the unit of one lookup and one bulk write.</summary>
+    private const int ChunkSize = 5_000;
+
+    private sealed record Chunk(List<PreparedRow> Rows, DateTime At);
+
+    /// <param name="Email">The normalized email; empty for a refused row.</param>
+    /// <param name="Lead">The lead the row becomes if its email is new; null for a refused row.</param>
+    private sealed record PreparedRow(MappedRow Mapped, string Email, Lead? Lead);
+
+    /// <summary>What the rows of the current batch became.</summary>
+    private sealed class Counts
+    {
+        public int Rows, Created, Merged, Skipped, Failed;
     }
 }

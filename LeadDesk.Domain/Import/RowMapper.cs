@@ -10,7 +10,7 @@ public sealed record ImportRow(int RowNumber, LeadProfile Profile, LifecycleStag
 
 /// <summary>A row as read, with everything wrong with it. Only a row without problems is imported.</summary>
 /// <param name="Row">Every field that could be read; a field with a problem is left empty.</param>
-/// <param name="Raw">The text of each mapped field as the file has it.</param>
+/// <param name="Raw">The text of each mapped field as the file has it (kept for the preview only).</param>
 public sealed record MappedRow(ImportRow Row, IReadOnlyDictionary<ImportField, string> Raw, IReadOnlyList<RowProblem> Problems)
 {
     public bool IsValid => Problems.Count == 0;
@@ -24,12 +24,15 @@ public sealed class RowMapper
     private readonly int _columnCount;
     private readonly bool _dayFirst;
     private readonly DateTime _now;
+    private readonly bool _keepRaw;
     private static readonly int Fields = Enum.GetValues<ImportField>().Length;
 
     /// <param name="separator">The file's separator: slashed dates are read day first in ";" files (see <see cref="ValueParsing.TryDate"/>).</param>
     /// <param name="now">Creation dates after it are refused.</param>
-    public RowMapper(ImportMapping mapping, char separator, DateTime now)
+    /// <param name="keepRaw">Keep each field's text as the file has it (<see cref="MappedRow.Raw"/>), for the preview.</param>
+    public RowMapper(ImportMapping mapping, char separator, DateTime now, bool keepRaw = true)
     {
+        _keepRaw = keepRaw;
         _mapping = mapping;
         _mapped = mapping.Mapped.ToArray();
         _columnCount = mapping.Columns.Count;
@@ -51,7 +54,7 @@ public sealed class RowMapper
         if (fieldCount != _columnCount)
             problems.Add(new RowProblem("", ImportProblems.FieldCount, $"{fieldCount}/{_columnCount}"));
 
-        var raw = new Dictionary<ImportField, string>(_mapped.Length);
+        var raw = _keepRaw ? new Dictionary<ImportField, string>(_mapped.Length) : null;
         // Each field's text or value, built into one profile at the end (a `with` per field would copy it each time).
         var text = new string?[Fields];
         var seniority = Seniority.Unknown;
@@ -66,7 +69,7 @@ public sealed class RowMapper
             var given = value(column.Index)?.Trim();
             if (string.IsNullOrEmpty(given)) continue;
             var field = column.Field!.Value;
-            raw[field] = given;
+            if (raw is not null) raw[field] = given;
             void Problem(string code) => problems.Add(new RowProblem(column.Header, code, given));
             switch (field)
             {
@@ -122,7 +125,8 @@ public sealed class RowMapper
         };
         foreach (var broken in profile.Validate())
             problems.Add(ProblemOf(broken, profile));
-        return new MappedRow(new ImportRow(rowNumber, profile, stage.Stage, status ?? stage.Status, createdAt), raw, problems);
+        return new MappedRow(new ImportRow(rowNumber, profile, stage.Stage, status ?? stage.Status, createdAt),
+            (IReadOnlyDictionary<ImportField, string>?)raw ?? System.Collections.ObjectModel.ReadOnlyDictionary<ImportField, string>.Empty, problems);
     }
 
     /// <summary>A rule of <see cref="LeadProfile.Validate"/> as a problem of the column that fills the field it names.</summary>

@@ -217,6 +217,24 @@ public sealed class ImportRunTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_repeated_email_later_in_the_same_transaction_is_recognised_and_not_created_twice()
+    {
+        // 6,000 rows in one batch of 20,000 are read in two chunks; the repeat (nothing new in it) in the second finds the
+        // lead the first created, uncommitted yet, and is skipped.
+        await using var bed = await ImportBed.CreateAsync(new ImportOptions { BatchSize = 20_000 });
+        var rows = Encoding.UTF8.GetString(Generated(5_999, badEvery: 100_000));
+        var first = rows.Split('\n')[1].Split(',');
+        var repeat = $"9999,{first[1]},{first[2]},{first[3].ToUpperInvariant()},,,,,,,\n";
+        var draft = await bed.UploadAsync("repeat.csv", Encoding.UTF8.GetBytes(rows + repeat));
+
+        var job = await bed.StartAndRunAsync(draft);
+
+        Assert.Equal((6_000, 5_999, 0, 1, 0), (job.RowsDone, job.Created, job.Merged, job.Skipped, job.Failed));
+        await using var db = bed.Database.NewContext();
+        Assert.Equal(5_999, await db.Leads.CountAsync());
+    }
+
+    [Fact]
     public async Task Fifty_thousand_rows_import_in_seconds_and_a_second_time_change_nothing()
     {
         var draft = await _bed.UploadAsync("big.csv", Generated(50_000, badEvery: 1_000));
