@@ -47,6 +47,12 @@ public static class DependencyInjection
         services.AddSingleton<Analytics.Dashboard>();
         services.AddSingleton<Intake.LeadIntake>();
         services.AddSingleton<Intake.ApiKeyService>();
+        services.AddSingleton(configuration.GetSection(Import.ImportOptions.Section).Get<Import.ImportOptions>() ?? new Import.ImportOptions());
+        services.AddSingleton(Import.ImportStorage.Beside(connectionString));
+        services.AddSingleton<Import.ImportSignals>();
+        services.AddSingleton<Import.ImportService>();
+        services.AddSingleton<Import.ImportRunner>();
+        services.AddHostedService<Import.ImportWorker>();
         services.AddSingleton<Demo.DemoDataSeeder>();
         return services;
     }

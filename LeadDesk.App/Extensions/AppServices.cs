@@ -65,6 +65,7 @@ public static class AppServices
         services.AddScoped<UserAdministration>();
         services.AddScoped<CallerAccessor>();
         services.AddScoped<Components.Pages.Dashboard.CsvDownloads>();
+        services.AddScoped<Components.Pages.Import.ImportErrorReport>();
         services.AddScoped<DemoUsers>();
     }
 }

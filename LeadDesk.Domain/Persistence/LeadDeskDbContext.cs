@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LeadDesk.Domain.Persistence;
 
-/// <summary>The one context: leads, their decisions and events, scoring models, Identity and Data Protection keys.</summary>
+/// <summary>The one context: leads, their decisions and events, scoring models, imports, Identity and Data Protection keys.</summary>
 public sealed class LeadDeskDbContext(DbContextOptions<LeadDeskDbContext> options)
     : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
@@ -18,6 +18,8 @@ public sealed class LeadDeskDbContext(DbContextOptions<LeadDeskDbContext> option
     public DbSet<Analytics.ChannelSpend> ChannelSpends => Set<Analytics.ChannelSpend>();
     public DbSet<Intake.ApiKey> ApiKeys => Set<Intake.ApiKey>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Import.ImportJob> ImportJobs => Set<Import.ImportJob>();
+    public DbSet<Import.ImportRowError> ImportRowErrors => Set<Import.ImportRowError>();
     internal DbSet<Inbox.LeadTally> LeadTallies => Set<Inbox.LeadTally>();
 
     protected override void OnModelCreating(ModelBuilder builder)
