@@ -25,8 +25,8 @@ public sealed class RescoreSignal
 
 /// <summary>
 /// Carries out rescore runs. Reading and scoring the next batches of leads overlaps with writing the one before (two
-/// cores: SQLite writes on one, the scoring runs on the other). Each batch is one transaction on one connection kept
-/// for the run: a changed score is written with one prepared UPDATE per lead that only applies if the lead is as it
+/// cores: SQLite writes on one, the scoring runs on the other). Each batch, with the run's progress, is one transaction
+/// on one connection kept for the run: a changed score is written with one prepared UPDATE per lead that only applies if the lead is as it
 /// was read (its concurrency token), and one range UPDATE gives the unchanged leads the new version. The scores are
 /// written by hand, not through tracked entities, and the token is left alone, so nobody with the lead open is told
 /// it changed because its score moved. Leads that newly meet the MQL definition in Lead or Nurture, and leads that
@@ -39,8 +39,11 @@ public sealed class Rescorer(IDbContextFactory<LeadDeskDbContext> contexts, Scor
     /// <summary>Scored batches waiting to be written: enough to keep the writer busy, few enough to bound memory.</summary>
     private const int BatchesAhead = 2;
 
-    /// <summary>The writer's page cache: it updates five score indexes at scattered places, so pages are worth keeping.</summary>
-    private const int WriterCacheKiB = 64 * 1024;
+    /// <summary>
+    /// The writer's page cache. Each changed score moves an entry in five indexes on the total score, at scattered
+    /// places; at a million leads those indexes take about 120 MiB, and a cache that holds them saves a read per entry.
+    /// </summary>
+    private const int WriterCacheKiB = 256 * 1024;
 
     /// <summary>Runs the newest unfinished run to its end (older unfinished ones are superseded). False when none waits.</summary>
     public async Task<bool> RunPendingAsync(CancellationToken cancellationToken)
@@ -63,12 +66,10 @@ public sealed class Rescorer(IDbContextFactory<LeadDeskDbContext> contexts, Scor
             var reading = Task.Run(() => ReadAndScoreAsync(run.LastLeadId, model, scored.Writer, stop.Token), stop.Token);
             try
             {
-                await using var writer = await BatchWriter.OpenAsync(contexts, model, cancellationToken);
+                await using var writer = await BatchWriter.OpenAsync(contexts, model, run.Id, cancellationToken);
                 await foreach (var batch in scored.Reader.ReadAllAsync(stop.Token))
                 {
-                    var (changed, promotions) = await WriteBatchAsync(writer, batch, model, cancellationToken);
-                    run.Advance(batch.Leads.Count, changed, promotions.Count, batch.Leads[^1].Id);
-                    await db.SaveChangesAsync(cancellationToken);
+                    var promotions = await WriteBatchAsync(writer, batch, model, run, cancellationToken);
                     foreach (var promotion in promotions) notifier.Publish(promotion);
                 }
             }
@@ -146,8 +147,12 @@ public sealed class Rescorer(IDbContextFactory<LeadDeskDbContext> contexts, Scor
         }
     }
 
-    /// <summary>Writes one batch in one transaction; how many leads changed, and the promotions to announce once it is committed.</summary>
-    private async Task<(int Changed, List<LeadNotification> Promotions)> WriteBatchAsync(BatchWriter writer, ScoredBatch batch, ScoringModel model,
+    /// <summary>
+    /// Writes one batch and the run's progress in one transaction, so a run resumed after a restart starts exactly after
+    /// the last batch written. The progress goes through the writer's own connection: a write on any other connection
+    /// would make SQLite drop the writer's page cache before every batch. Returns the promotions to announce.
+    /// </summary>
+    private async Task<List<LeadNotification>> WriteBatchAsync(BatchWriter writer, ScoredBatch batch, ScoringModel model, RescoreRun run,
         CancellationToken cancellationToken)
     {
         var viaDomain = new List<int>();
@@ -196,9 +201,11 @@ public sealed class Rescorer(IDbContextFactory<LeadDeskDbContext> contexts, Scor
             await writer.Db.SaveChangesAsync(cancellationToken);
             changed += leads.Count;
         }
+        run.Advance(batch.Leads.Count, changed, promotions.Count, batch.Leads[^1].Id);
+        await writer.Progress(transaction.GetDbTransaction(), run).ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         writer.Db.ChangeTracker.Clear();
-        return (changed, promotions);
+        return promotions;
     }
 
     private static void Set(DbCommand command, string name, object value) => command.Parameters["@" + name].Value = value;
@@ -208,8 +215,9 @@ public sealed class Rescorer(IDbContextFactory<LeadDeskDbContext> contexts, Scor
     {
         private readonly DbCommand _full;
         private readonly DbCommand _versionOnly;
+        private readonly DbCommand _progress;
 
-        private BatchWriter(LeadDeskDbContext db, int version)
+        private BatchWriter(LeadDeskDbContext db, int version, int runId)
         {
             Db = db;
             var connection = db.Database.GetDbConnection();
@@ -225,19 +233,27 @@ public sealed class Rescorer(IDbContextFactory<LeadDeskDbContext> contexts, Scor
                 WHERE "Id" >= @first AND "Id" <= @last AND ("ScoreModelVersion" IS NULL OR "ScoreModelVersion" <> @version)
                 """,
                 "version", "at", "first", "last");
+            _progress = Command(connection,
+                """
+                UPDATE "RescoreRuns" SET "TotalLeads" = @total, "DoneLeads" = @done, "ChangedLeads" = @changed, "PromotedLeads" = @promoted,
+                "LastLeadId" = @last WHERE "Id" = @id
+                """,
+                "total", "done", "changed", "promoted", "last", "id");
             Set(_full, "version", version);
             Set(_versionOnly, "version", version);
+            Set(_progress, "id", runId);
         }
 
         public LeadDeskDbContext Db { get; }
 
-        public static async Task<BatchWriter> OpenAsync(IDbContextFactory<LeadDeskDbContext> contexts, ScoringModel model, CancellationToken cancellationToken)
+        public static async Task<BatchWriter> OpenAsync(IDbContextFactory<LeadDeskDbContext> contexts, ScoringModel model, int runId,
+            CancellationToken cancellationToken)
         {
             var db = await contexts.CreateDbContextAsync(cancellationToken);
             await db.Database.OpenConnectionAsync(cancellationToken);
             if (db.Database.IsSqlite())
                 await SqliteConnectionSettings.StreamAsync(db.Database.GetDbConnection(), WriterCacheKiB, cancellationToken);
-            return new BatchWriter(db, model.Version);
+            return new BatchWriter(db, model.Version, runId);
         }
 
         public DbCommand Full(DbTransaction transaction, DateTime at)
@@ -256,10 +272,22 @@ public sealed class Rescorer(IDbContextFactory<LeadDeskDbContext> contexts, Scor
             return _versionOnly;
         }
 
+        public DbCommand Progress(DbTransaction transaction, RescoreRun run)
+        {
+            _progress.Transaction = transaction;
+            Set(_progress, "total", run.TotalLeads);
+            Set(_progress, "done", run.DoneLeads);
+            Set(_progress, "changed", run.ChangedLeads);
+            Set(_progress, "promoted", run.PromotedLeads);
+            Set(_progress, "last", run.LastLeadId);
+            return _progress;
+        }
+
         public async ValueTask DisposeAsync()
         {
             await _full.DisposeAsync();
             await _versionOnly.DisposeAsync();
+            await _progress.DisposeAsync();
             if (Db.Database.IsSqlite()) await SqliteConnectionSettings.RestoreAsync(Db.Database.GetDbConnection());
             await Db.Database.CloseConnectionAsync();
             await Db.DisposeAsync();

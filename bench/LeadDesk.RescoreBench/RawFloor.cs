@@ -20,7 +20,7 @@ internal static class RawFloor
         using (var pragma = connection.CreateCommand())
         {
             // What the rescorer's writing connection uses while a run lasts, so both sides read and write the file the same way.
-            pragma.CommandText = "PRAGMA mmap_size = 0; PRAGMA cache_size = -65536;";
+            pragma.CommandText = "PRAGMA mmap_size = 0; PRAGMA cache_size = -262144;";
             pragma.ExecuteNonQuery();
         }
         using var read = connection.CreateCommand();
