@@ -34,6 +34,27 @@ internal sealed class SqliteConnectionSettings : DbConnectionInterceptor
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Settings for a connection that goes through every lead (a rescore): no memory map, so the process's resident set
+    /// stays the size of SQLite's page cache (<paramref name="cacheKiB"/>) instead of growing to the size of the file
+    /// it read; the OS file cache still serves the reads. <see cref="RestoreAsync"/> puts the app's settings back
+    /// before the connection returns to the pool.
+    /// </summary>
+    internal static async Task StreamAsync(DbConnection connection, int cacheKiB, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"PRAGMA mmap_size = 0; PRAGMA cache_size = -{cacheKiB};";
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    internal static async Task RestoreAsync(DbConnection connection)
+    {
+        await using var command = connection.CreateCommand();
+        // -2000 (about 2 MiB) is SQLite's default page cache.
+        command.CommandText = Sql + " PRAGMA cache_size = -2000;";
+        await command.ExecuteNonQueryAsync(CancellationToken.None);
+    }
+
     /// <summary>True once per SQLite handle: a pooled handle keeps the settings it was given.</summary>
     private bool NeedsSettings(DbConnection connection)
     {

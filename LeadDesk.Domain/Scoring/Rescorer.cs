@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Threading.Channels;
 using LeadDesk.Domain.Handoff;
 using LeadDesk.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -23,14 +24,27 @@ public sealed class RescoreSignal
 }
 
 /// <summary>
-/// Carries out rescore runs. Each batch of leads is one transaction: changed scores are written with one prepared
-/// UPDATE per lead (no entity tracking, the concurrency token left alone so no open screen is told the lead changed),
-/// unchanged scores only get the new version. Leads that newly meet the MQL definition in Lead or Nurture go through
-/// the domain (<see cref="ScoringService.Rescore"/>), which records their promotion as for any other score change.
+/// Carries out rescore runs. Reading and scoring the next batches of leads overlaps with writing the one before (two
+/// cores: SQLite writes on one, the scoring runs on the other). Each batch, with the run's progress, is one transaction
+/// on one connection kept for the run: a changed score is written with one prepared UPDATE per lead that only applies if the lead is as it
+/// was read (its concurrency token), and one range UPDATE gives the unchanged leads the new version. The scores are
+/// written by hand, not through tracked entities, and the token is left alone, so nobody with the lead open is told
+/// it changed because its score moved. Leads that newly meet the MQL definition in Lead or Nurture, and leads that
+/// changed since they were read, go through the domain (<see cref="ScoringService.Rescore"/>) in the same transaction:
+/// a promotion is a recorded decision like any other.
 /// </summary>
 public sealed class Rescorer(IDbContextFactory<LeadDeskDbContext> contexts, ScoringService scoring, ILeadNotifier notifier,
     TimeProvider clock, ILogger<Rescorer> logger)
 {
+    /// <summary>Scored batches waiting to be written: enough to keep the writer busy, few enough to bound memory.</summary>
+    private const int BatchesAhead = 2;
+
+    /// <summary>
+    /// The writer's page cache. Each changed score moves an entry in five indexes on the total score, at scattered
+    /// places; at a million leads those indexes take about 120 MiB, and a cache that holds them saves a read per entry.
+    /// </summary>
+    private const int WriterCacheKiB = 256 * 1024;
+
     /// <summary>Runs the newest unfinished run to its end (older unfinished ones are superseded). False when none waits.</summary>
     public async Task<bool> RunPendingAsync(CancellationToken cancellationToken)
     {
@@ -47,12 +61,24 @@ public sealed class Rescorer(IDbContextFactory<LeadDeskDbContext> contexts, Scor
         try
         {
             var model = await db.ScoringModels.AsNoTracking().SingleAsync(m => m.Version == run.ModelVersion, cancellationToken);
-            await using var reader = await contexts.CreateDbContextAsync(cancellationToken);
-            await foreach (var batch in ScoringInput.BatchesAsync(reader, run.LastLeadId, cancellationToken))
+            var scored = Channel.CreateBounded<ScoredBatch>(new BoundedChannelOptions(BatchesAhead) { SingleReader = true, SingleWriter = true });
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var reading = Task.Run(() => ReadAndScoreAsync(run.LastLeadId, model, scored.Writer, stop.Token), stop.Token);
+            try
             {
-                var (changed, promoted) = await ScoreBatchAsync(batch, model, cancellationToken);
-                run.Advance(batch.Count, changed, promoted, batch[^1].Id);
-                await db.SaveChangesAsync(cancellationToken);
+                await using var writer = await BatchWriter.OpenAsync(contexts, model, run.Id, cancellationToken);
+                await foreach (var batch in scored.Reader.ReadAllAsync(stop.Token))
+                {
+                    var promotions = await WriteBatchAsync(writer, batch, model, run, cancellationToken);
+                    foreach (var promotion in promotions) notifier.Publish(promotion);
+                }
+            }
+            finally
+            {
+                // The writer stopped (finished, failed or cancelled): the reader must not go on scoring for nobody.
+                await stop.CancelAsync();
+                try { await reading; }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
             }
             run.Finish(Now, RescoreStatus.Completed);
             logger.LogInformation("Rescored {Done} leads with model v{Version}: {Changed} changed, {Promoted} promoted",
@@ -73,95 +99,213 @@ public sealed class Rescorer(IDbContextFactory<LeadDeskDbContext> contexts, Scor
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    private async Task<(int Changed, int Promoted)> ScoreBatchAsync(IReadOnlyList<LeadToScore> batch, ScoringModel model, CancellationToken cancellationToken)
+    /// <summary>What the writer does with one lead of a batch.</summary>
+    private enum Outcome : byte
     {
-        var now = Now;
-        var toPromote = new List<int>();
-        var changed = 0;
-        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
-        {
-            await db.Database.OpenConnectionAsync(cancellationToken);
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var connection = db.Database.GetDbConnection();
-            var transactionHandle = transaction.GetDbTransaction();
-            await using var full = Command(connection, transactionHandle,
-                """UPDATE "Leads" SET "FitScore" = @fit, "EngagementScore" = @engagement, "TotalScore" = @total, "ScoreExplanation" = @explanation, "ScoreModelVersion" = @version, "ScoredAt" = @at WHERE "Id" = @id""",
-                "fit", "engagement", "total", "explanation", "version", "at", "id");
-            await using var versionOnly = Command(connection, transactionHandle,
-                """UPDATE "Leads" SET "ScoreModelVersion" = @version, "ScoredAt" = @at WHERE "Id" = @id""",
-                "version", "at", "id");
-
-            foreach (var lead in batch)
-            {
-                var score = LeadScorer.Score(lead.Profile, lead.Events, model.Definition, now);
-                if (lead.Stage is LifecycleStage.Lead or LifecycleStage.Nurture && LeadScorer.CheckMql(score, model.Definition.Mql).Meets)
-                {
-                    toPromote.Add(lead.Id);
-                    continue;
-                }
-                var same = score.Fit == lead.FitScore && score.Engagement == lead.EngagementScore && score.Lines.SequenceEqual(lead.Explanation);
-                if (same && lead.ScoreModelVersion == model.Version) continue;
-                var command = same ? versionOnly : full;
-                if (!same)
-                {
-                    Set(command, "fit", score.Fit);
-                    Set(command, "engagement", score.Engagement);
-                    Set(command, "total", score.Total);
-                    Set(command, "explanation", JsonColumn.Serialize(score.Lines));
-                    changed++;
-                }
-                Set(command, "version", model.Version);
-                Set(command, "at", now);
-                Set(command, "id", lead.Id);
-                await command.ExecuteNonQueryAsync(cancellationToken);
-            }
-            await transaction.CommitAsync(cancellationToken);
-        }
-
-        var promoted = 0;
-        foreach (var id in toPromote)
-            if (await PromoteAsync(id, model, cancellationToken)) promoted++;
-        return (changed + promoted, promoted);
+        /// <summary>Score and explanation as stored: the range UPDATE stamps the version.</summary>
+        Unchanged,
+        /// <summary>A new score: one UPDATE (with <see cref="ScoredBatch.Json"/>), if the lead is still as read.</summary>
+        Changed,
+        /// <summary>Newly meets the MQL definition in Lead or Nurture: rescored and promoted through the domain.</summary>
+        Promote,
     }
 
-    /// <summary>Rescores one lead through the domain so its promotion is a recorded decision. A lead changed meanwhile is left for later.</summary>
-    private async Task<bool> PromoteAsync(int leadId, ScoringModel model, CancellationToken cancellationToken)
+    /// <summary>A batch of leads with the score each gets from the model, decided on the reading side so the writer only writes.</summary>
+    private sealed record ScoredBatch(IReadOnlyList<LeadToScore> Leads, ScoreResult[] Scores, Outcome[] Outcomes, string?[] Json, DateTime ScoredAt);
+
+    private async Task ReadAndScoreAsync(int afterId, ScoringModel model, ChannelWriter<ScoredBatch> output, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var lead = await db.Leads.Include(l => l.Events).SingleOrDefaultAsync(l => l.Id == leadId, cancellationToken);
-        if (lead is null) return false;
-        var before = lead.Decisions.Count;
-        scoring.Rescore(lead, model);
-        var promotion = lead.Decisions.Skip(before).FirstOrDefault(d => d.Verb == LifecycleVerb.Promote);
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await using var reader = await contexts.CreateDbContextAsync(cancellationToken);
+            await foreach (var leads in ScoringInput.BatchesAsync(reader, afterId, cancellationToken))
+            {
+                var now = Now;
+                var (scores, outcomes, json) = (new ScoreResult[leads.Count], new Outcome[leads.Count], new string?[leads.Count]);
+                for (var i = 0; i < leads.Count; i++)
+                {
+                    var lead = leads[i];
+                    var score = scores[i] = LeadScorer.Score(lead.Profile, lead.Events, model.Definition, now);
+                    if (lead.Stage is LifecycleStage.Lead or LifecycleStage.Nurture && LeadScorer.CheckMql(score, model.Definition.Mql).Meets)
+                    {
+                        outcomes[i] = Outcome.Promote;
+                        continue;
+                    }
+                    // Same points can still come with another explanation (a renamed rule): compared as the column stores it.
+                    var lines = JsonColumn.Serialize(score.Lines);
+                    var same = score.Fit == lead.FitScore && score.Engagement == lead.EngagementScore && lines == lead.ExplanationJson;
+                    (outcomes[i], json[i]) = same ? (Outcome.Unchanged, null) : (Outcome.Changed, lines);
+                }
+                await output.WriteAsync(new ScoredBatch(leads, scores, outcomes, json, now), cancellationToken);
+            }
+            output.Complete();
         }
-        catch (DbUpdateConcurrencyException)
+        catch (Exception exception)
         {
-            logger.LogInformation("Lead {Lead} changed while it was being rescored; it keeps the score it got then", leadId);
-            return false;
+            output.Complete(exception);
+            throw;
         }
-        if (promotion is null) return false;
-        notifier.Publish(new LeadNotification(lead.Id, lead.DisplayName, LifecycleVerb.Promote, lead.Stage, Actor.System.UserId, Actor.System.Name, null, promotion.At));
-        return true;
     }
 
-    private static DbCommand Command(DbConnection connection, DbTransaction transaction, string sql, params string[] parameters)
+    /// <summary>
+    /// Writes one batch and the run's progress in one transaction, so a run resumed after a restart starts exactly after
+    /// the last batch written. The progress goes through the writer's own connection: a write on any other connection
+    /// would make SQLite drop the writer's page cache before every batch. Returns the promotions to announce.
+    /// </summary>
+    private async Task<List<LeadNotification>> WriteBatchAsync(BatchWriter writer, ScoredBatch batch, ScoringModel model, RescoreRun run,
+        CancellationToken cancellationToken)
     {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var name in parameters)
+        var viaDomain = new List<int>();
+        var changed = 0;
+        await using var transaction = await writer.Db.Database.BeginTransactionAsync(cancellationToken);
+        var full = writer.Full(transaction.GetDbTransaction(), batch.ScoredAt);
+        for (var i = 0; i < batch.Leads.Count; i++)
         {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = "@" + name;
-            command.Parameters.Add(parameter);
+            var lead = batch.Leads[i];
+            if (batch.Outcomes[i] == Outcome.Promote)
+            {
+                viaDomain.Add(lead.Id);
+                continue;
+            }
+            if (batch.Outcomes[i] == Outcome.Unchanged) continue;
+            var score = batch.Scores[i];
+            Set(full, "fit", score.Fit);
+            Set(full, "engagement", score.Engagement);
+            Set(full, "total", score.Total);
+            Set(full, "explanation", batch.Json[i]!);
+            Set(full, "id", lead.Id);
+            Set(full, "token", lead.ConcurrencyToken);
+            if (await full.ExecuteNonQueryAsync(cancellationToken) == 1) changed++;
+            else viaDomain.Add(lead.Id); // changed since it was read (a new event, a decision): scored again from what it is now
         }
-        return command;
+
+        // Every other lead of the batch keeps its score and takes the version: one statement, not one per lead.
+        // The batch is every lead in its id range (new leads get higher ids), and the rows written above carry it already.
+        var versionOnly = writer.VersionOnly(transaction.GetDbTransaction(), batch.ScoredAt, batch.Leads[0].Id, batch.Leads[^1].Id);
+        await versionOnly.ExecuteNonQueryAsync(cancellationToken);
+
+        var promotions = new List<LeadNotification>();
+        if (viaDomain.Count > 0)
+        {
+            // Inside the batch's transaction, which already holds SQLite's write lock: nobody can change these leads
+            // between loading and saving them, so no concurrency conflict is possible here.
+            var leads = await writer.Db.Leads.Include(l => l.Events).Where(l => viaDomain.Contains(l.Id)).ToListAsync(cancellationToken);
+            foreach (var lead in leads)
+            {
+                var before = lead.Decisions.Count;
+                scoring.Rescore(lead, model);
+                if (lead.Decisions.Skip(before).FirstOrDefault(d => d.Verb == LifecycleVerb.Promote) is { } promotion)
+                    promotions.Add(new LeadNotification(lead.Id, lead.DisplayName, LifecycleVerb.Promote, lead.Stage,
+                        Actor.System.UserId, Actor.System.Name, null, promotion.At));
+            }
+            await writer.Db.SaveChangesAsync(cancellationToken);
+            changed += leads.Count;
+        }
+        run.Advance(batch.Leads.Count, changed, promotions.Count, batch.Leads[^1].Id);
+        await writer.Progress(transaction.GetDbTransaction(), run).ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        writer.Db.ChangeTracker.Clear();
+        return promotions;
     }
 
     private static void Set(DbCommand command, string name, object value) => command.Parameters["@" + name].Value = value;
+
+    /// <summary>The run's writing connection and its two prepared statements, with streaming settings while the run lasts.</summary>
+    private sealed class BatchWriter : IAsyncDisposable
+    {
+        private readonly DbCommand _full;
+        private readonly DbCommand _versionOnly;
+        private readonly DbCommand _progress;
+
+        private BatchWriter(LeadDeskDbContext db, int version, int runId)
+        {
+            Db = db;
+            var connection = db.Database.GetDbConnection();
+            _full = Command(connection,
+                """
+                UPDATE "Leads" SET "FitScore" = @fit, "EngagementScore" = @engagement, "TotalScore" = @total, "ScoreExplanation" = @explanation,
+                "ScoreModelVersion" = @version, "ScoredAt" = @at WHERE "Id" = @id AND "ConcurrencyToken" = @token
+                """,
+                "fit", "engagement", "total", "explanation", "version", "at", "id", "token");
+            _versionOnly = Command(connection,
+                """
+                UPDATE "Leads" SET "ScoreModelVersion" = @version, "ScoredAt" = @at
+                WHERE "Id" >= @first AND "Id" <= @last AND ("ScoreModelVersion" IS NULL OR "ScoreModelVersion" <> @version)
+                """,
+                "version", "at", "first", "last");
+            _progress = Command(connection,
+                """
+                UPDATE "RescoreRuns" SET "TotalLeads" = @total, "DoneLeads" = @done, "ChangedLeads" = @changed, "PromotedLeads" = @promoted,
+                "LastLeadId" = @last WHERE "Id" = @id
+                """,
+                "total", "done", "changed", "promoted", "last", "id");
+            Set(_full, "version", version);
+            Set(_versionOnly, "version", version);
+            Set(_progress, "id", runId);
+        }
+
+        public LeadDeskDbContext Db { get; }
+
+        public static async Task<BatchWriter> OpenAsync(IDbContextFactory<LeadDeskDbContext> contexts, ScoringModel model, int runId,
+            CancellationToken cancellationToken)
+        {
+            var db = await contexts.CreateDbContextAsync(cancellationToken);
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            if (db.Database.IsSqlite())
+                await SqliteConnectionSettings.StreamAsync(db.Database.GetDbConnection(), WriterCacheKiB, cancellationToken);
+            return new BatchWriter(db, model.Version, runId);
+        }
+
+        public DbCommand Full(DbTransaction transaction, DateTime at)
+        {
+            _full.Transaction = transaction;
+            Set(_full, "at", at);
+            return _full;
+        }
+
+        public DbCommand VersionOnly(DbTransaction transaction, DateTime at, int first, int last)
+        {
+            _versionOnly.Transaction = transaction;
+            Set(_versionOnly, "at", at);
+            Set(_versionOnly, "first", first);
+            Set(_versionOnly, "last", last);
+            return _versionOnly;
+        }
+
+        public DbCommand Progress(DbTransaction transaction, RescoreRun run)
+        {
+            _progress.Transaction = transaction;
+            Set(_progress, "total", run.TotalLeads);
+            Set(_progress, "done", run.DoneLeads);
+            Set(_progress, "changed", run.ChangedLeads);
+            Set(_progress, "promoted", run.PromotedLeads);
+            Set(_progress, "last", run.LastLeadId);
+            return _progress;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _full.DisposeAsync();
+            await _versionOnly.DisposeAsync();
+            await _progress.DisposeAsync();
+            if (Db.Database.IsSqlite()) await SqliteConnectionSettings.RestoreAsync(Db.Database.GetDbConnection());
+            await Db.Database.CloseConnectionAsync();
+            await Db.DisposeAsync();
+        }
+
+        private static DbCommand Command(DbConnection connection, string sql, params string[] parameters)
+        {
+            var command = connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (var name in parameters)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = "@" + name;
+                command.Parameters.Add(parameter);
+            }
+            return command;
+        }
+    }
 }
 
 /// <summary>Runs queued rescore runs in the background: at start (a run interrupted by a restart resumes), when woken, and every half minute.</summary>

@@ -130,6 +130,23 @@ public sealed class ScoringEditorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_version_that_changes_no_score_only_stamps_every_lead_with_it()
+    {
+        var before = await SeedAsync();
+        // A higher bar changes nobody's points and promotes nobody.
+        await _editor.SaveAsync(Marketer, Default with { Mql = Default.Mql with { Threshold = 120 } }, null);
+
+        Assert.True(await _rescorer.RunPendingAsync(CancellationToken.None));
+
+        var run = await _editor.GetLatestRunAsync(Manager);
+        Assert.Equal((RescoreStatus.Completed, 40, 0, 0), (run!.Status, run.DoneLeads, run.ChangedLeads, run.PromotedLeads));
+        var after = await LoadAllAsync();
+        Assert.All(after, l => Assert.Equal(2, l.ScoreModelVersion));
+        Assert.Equal(before.Select(l => (l.Id, l.FitScore, l.EngagementScore, l.Stage)), after.Select(l => (l.Id, l.FitScore, l.EngagementScore, l.Stage)));
+        Assert.Equal(before.Select(l => l.ConcurrencyToken), after.Select(l => l.ConcurrencyToken));
+    }
+
+    [Fact]
     public async Task Restoring_an_old_version_saves_its_rules_as_a_new_version()
     {
         await _editor.SaveAsync(Marketer, Default with { Mql = Default.Mql with { Threshold = 80 } }, "stricter");
