@@ -15,11 +15,19 @@ public static class DependencyInjection
     public static IServiceCollection AddLeadDeskDomain(this IServiceCollection services, IConfiguration configuration)
     {
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        if (!string.Equals(database.Provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
-            throw new InvalidOperationException($"Database:Provider '{database.Provider}' is not supported; use 'Sqlite'.");
-        var connectionString = database.ResolveSqliteConnectionString();
-
-        services.AddDbContextFactory<LeadDeskDbContext>(options => options.UseSqlite(connectionString).AddInterceptors(SqliteSettings));
+        if (database.IsPostgreSql)
+        {
+            services.AddDbContextFactory<LeadDeskDbContext>(options => options.UseNpgsql(database.ConnectionString));
+        }
+        else if (string.Equals(database.Provider, DatabaseOptions.Sqlite, StringComparison.OrdinalIgnoreCase))
+        {
+            var connectionString = database.ResolveSqliteConnectionString();
+            services.AddDbContextFactory<LeadDeskDbContext>(options => options.UseSqlite(connectionString).AddInterceptors(SqliteSettings));
+        }
+        else
+        {
+            throw new InvalidOperationException($"Database:Provider '{database.Provider}' is not supported; use '{DatabaseOptions.Sqlite}' or '{DatabaseOptions.PostgreSql}'.");
+        }
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<LeadInbox>();

@@ -1,6 +1,5 @@
 using LeadDesk.Domain.Handoff;
 using LeadDesk.Domain.Persistence;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace LeadDesk.Domain.Intake;
@@ -53,7 +52,7 @@ public sealed class LeadIntake(IDbContextFactory<LeadDeskDbContext> contexts, Sc
         {
             return await CaptureOnceAsync(profile, origin, cancellationToken);
         }
-        catch (DbUpdateException ex) when (ex.InnerException is SqliteException { SqliteErrorCode: 19 })
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
         {
             // The same email was created by another request between our lookup and our insert: merge into that one.
             return await CaptureOnceAsync(profile, origin, cancellationToken);
