@@ -18,6 +18,11 @@ public static class DependencyInjection
         if (database.IsPostgreSql)
         {
             services.AddDbContextFactory<LeadDeskDbContext>(options => options.UseNpgsql(database.ConnectionString));
+            // Live updates must reach the screens on every node, not just the one that made the change.
+            services.AddSingleton(sp => new Handoff.PostgreSqlLeadNotifier(database.ConnectionString,
+                sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Handoff.PostgreSqlLeadNotifier>>()));
+            services.AddSingleton<Handoff.ILeadNotifier>(sp => sp.GetRequiredService<Handoff.PostgreSqlLeadNotifier>());
+            services.AddHostedService(sp => sp.GetRequiredService<Handoff.PostgreSqlLeadNotifier>());
         }
         else if (string.Equals(database.Provider, DatabaseOptions.Sqlite, StringComparison.OrdinalIgnoreCase))
         {
@@ -30,6 +35,7 @@ public static class DependencyInjection
         }
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DatabaseInitializer>();
+        services.AddSingleton<JobLeases>();
         services.AddSingleton<LeadInbox>();
         services.AddSingleton<LeadDetails>();
         services.AddSingleton<ScoringService>();

@@ -17,6 +17,7 @@ public sealed class LeadDeskDbContext(DbContextOptions<LeadDeskDbContext> option
     public DbSet<Qualification.BantAssessment> BantAssessments => Set<Qualification.BantAssessment>();
     public DbSet<Analytics.ChannelSpend> ChannelSpends => Set<Analytics.ChannelSpend>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<JobLease> JobLeases => Set<JobLease>();
     internal DbSet<Inbox.LeadTally> LeadTallies => Set<Inbox.LeadTally>();
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>

@@ -29,10 +29,29 @@ public sealed class RescoreSignal
 /// the domain (<see cref="ScoringService.Rescore"/>), which records their promotion as for any other score change.
 /// </summary>
 public sealed class Rescorer(IDbContextFactory<LeadDeskDbContext> contexts, ScoringService scoring, ILeadNotifier notifier,
-    TimeProvider clock, ILogger<Rescorer> logger)
+    JobLeases leases, TimeProvider clock, ILogger<Rescorer> logger)
 {
-    /// <summary>Runs the newest unfinished run to its end (older unfinished ones are superseded). False when none waits.</summary>
+    /// <summary>The lease that makes one node at a time rescore (<see cref="JobLeases"/>).</summary>
+    public const string Lease = "rescore";
+
+    /// <summary>
+    /// Runs the newest unfinished run to its end (older unfinished ones are superseded). False when none waits, or when
+    /// another node holds the rescore lease (it is doing the work; if it dies, its lease runs out and this node resumes).
+    /// </summary>
     public async Task<bool> RunPendingAsync(CancellationToken cancellationToken)
+    {
+        if (!await leases.TryAcquireAsync(Lease, cancellationToken)) return false;
+        try
+        {
+            return await RunNewestAsync(cancellationToken);
+        }
+        finally
+        {
+            await leases.ReleaseAsync(Lease, CancellationToken.None);
+        }
+    }
+
+    private async Task<bool> RunNewestAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var pending = await db.RescoreRuns
@@ -50,6 +69,9 @@ public sealed class Rescorer(IDbContextFactory<LeadDeskDbContext> contexts, Scor
             await using var reader = await contexts.CreateDbContextAsync(cancellationToken);
             await foreach (var batch in ScoringInput.BatchesAsync(reader, run.LastLeadId, cancellationToken))
             {
+                // Renewed before each batch; lost only if this node stalled past the lease and another took over.
+                if (!await leases.TryAcquireAsync(Lease, cancellationToken))
+                    throw new InvalidOperationException("The rescore lease passed to another node.");
                 var (changed, promoted) = await ScoreBatchAsync(batch, model, cancellationToken);
                 run.Advance(batch.Count, changed, promoted, batch[^1].Id);
                 await db.SaveChangesAsync(cancellationToken);
