@@ -34,6 +34,12 @@ public sealed class Rescorer(IDbContextFactory<LeadDeskDbContext> contexts, Scor
     /// <summary>The lease that makes one node at a time rescore (<see cref="JobLeases"/>).</summary>
     public const string Lease = "rescore";
 
+    /// <summary>Leads per batch: per transaction, and per progress step of the run.</summary>
+    internal int BatchSize { get; init; } = ScoringInput.BatchSize;
+
+    /// <summary>Called after each batch's progress is saved; tests use it to stop a node between batches.</summary>
+    internal Action<RescoreRun>? BatchSaved { get; init; }
+
     /// <summary>
     /// Runs the newest unfinished run to its end (older unfinished ones are superseded). False when none waits, or when
     /// another node holds the rescore lease (it is doing the work; if it dies, its lease runs out and this node resumes).
@@ -67,14 +73,19 @@ public sealed class Rescorer(IDbContextFactory<LeadDeskDbContext> contexts, Scor
         {
             var model = await db.ScoringModels.AsNoTracking().SingleAsync(m => m.Version == run.ModelVersion, cancellationToken);
             await using var reader = await contexts.CreateDbContextAsync(cancellationToken);
-            await foreach (var batch in ScoringInput.BatchesAsync(reader, run.LastLeadId, cancellationToken))
+            await foreach (var batch in ScoringInput.BatchesAsync(reader, run.LastLeadId, cancellationToken, BatchSize))
             {
-                // Renewed before each batch; lost only if this node stalled past the lease and another took over.
+                // Renewed before each batch; lost only if this node stalled past the lease and another took over,
+                // in which case that node carries on from the last saved batch and this one stops.
                 if (!await leases.TryAcquireAsync(Lease, cancellationToken))
-                    throw new InvalidOperationException("The rescore lease passed to another node.");
+                {
+                    logger.LogWarning("The rescore lease passed to another node; leaving run {Run} to it", run.Id);
+                    return true;
+                }
                 var (changed, promoted) = await ScoreBatchAsync(batch, model, cancellationToken);
                 run.Advance(batch.Count, changed, promoted, batch[^1].Id);
                 await db.SaveChangesAsync(cancellationToken);
+                BatchSaved?.Invoke(run);
             }
             run.Finish(Now, RescoreStatus.Completed);
             logger.LogInformation("Rescored {Done} leads with model v{Version}: {Changed} changed, {Promoted} promoted",
