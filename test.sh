@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Builds LeadDesk once and runs every test project (unit, component and browser tests).
+# Builds LeadDesk once and runs every test project (unit, component and browser tests) on the embedded SQLite default,
+# then the integration tests (persistence, workflow services, analytics, intake, import, API) again on a throw-away
+# PostgreSQL server (.ci/postgres: installed from Debian's packages when missing, stopped at the end).
 # Ends with one plain line, `tests: N passed, M failed`; exits non-zero if the build fails, any test fails,
 # the test run breaks, or no test ran. Works on a fresh clone, unattended (CI=true, no stdin).
 set -euo pipefail
@@ -49,10 +51,23 @@ fi
 # --- test --------------------------------------------------------------------------------------------------------
 rm -rf "$RESULTS_DIR"
 mkdir -p "$RESULTS_DIR"
-log "running tests"
+log "running tests (SQLite)"
 test_exit=0
-dotnet test LeadDesk.sln -c "$CONFIGURATION" --no-build -nologo \
-    --logger trx --results-directory "$RESULTS_DIR" || test_exit=$?
+dotnet test LeadDesk.sln -c "$CONFIGURATION" --no-build -nologo --filter "Category!=PostgreSqlOnly" \
+    --logger trx --results-directory "$RESULTS_DIR/sqlite" || test_exit=$?
+
+# The integration tests once more, each on a database of its own on PostgreSQL.
+source .ci/postgres
+trap postgres_stop EXIT
+if postgres_start; then
+    log "running the integration tests (PostgreSQL)"
+    LEADDESK_TEST_ENGINE=PostgreSQL dotnet test LeadDesk.sln -c "$CONFIGURATION" --no-build -nologo \
+        --filter "$(cat .ci/integration-filter)" \
+        --logger trx --results-directory "$RESULTS_DIR/postgresql" || test_exit=$?
+else
+    echo "could not start PostgreSQL" >&2
+    test_exit=1
+fi
 
 # --- count from the TRX files: <Counters total=".." executed=".." passed=".." failed=".." error=".." .../> ----------
 total=0 passed=0 failed=0

@@ -15,13 +15,31 @@ public static class DependencyInjection
     public static IServiceCollection AddLeadDeskDomain(this IServiceCollection services, IConfiguration configuration)
     {
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        if (!string.Equals(database.Provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
-            throw new InvalidOperationException($"Database:Provider '{database.Provider}' is not supported; use 'Sqlite'.");
-        var connectionString = database.ResolveSqliteConnectionString();
-
-        services.AddDbContextFactory<LeadDeskDbContext>(options => options.UseSqlite(connectionString).AddInterceptors(SqliteSettings));
+        Import.ImportStorage importStorage;
+        if (database.IsPostgreSql)
+        {
+            // No database file to sit beside: uploads wait in data/imports under the folder of appsettings.json.
+            importStorage = new Import.ImportStorage(Path.Combine(database.BaseDirectory ?? Directory.GetCurrentDirectory(), "data", "imports"));
+            services.AddDbContextFactory<LeadDeskDbContext>(options => options.UseNpgsql(database.ConnectionString));
+            // Live updates must reach the screens on every node, not just the one that made the change.
+            services.AddSingleton(sp => new Handoff.PostgreSqlLeadNotifier(database.ConnectionString,
+                sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Handoff.PostgreSqlLeadNotifier>>()));
+            services.AddSingleton<Handoff.ILeadNotifier>(sp => sp.GetRequiredService<Handoff.PostgreSqlLeadNotifier>());
+            services.AddHostedService(sp => sp.GetRequiredService<Handoff.PostgreSqlLeadNotifier>());
+        }
+        else if (string.Equals(database.Provider, DatabaseOptions.Sqlite, StringComparison.OrdinalIgnoreCase))
+        {
+            var connectionString = database.ResolveSqliteConnectionString();
+            importStorage = Import.ImportStorage.Beside(connectionString);
+            services.AddDbContextFactory<LeadDeskDbContext>(options => options.UseSqlite(connectionString).AddInterceptors(SqliteSettings));
+        }
+        else
+        {
+            throw new InvalidOperationException($"Database:Provider '{database.Provider}' is not supported; use '{DatabaseOptions.Sqlite}' or '{DatabaseOptions.PostgreSql}'.");
+        }
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DatabaseInitializer>();
+        services.AddSingleton<JobLeases>();
         services.AddSingleton<LeadInbox>();
         services.AddSingleton<LeadDetails>();
         services.AddSingleton<ScoringService>();
@@ -48,7 +66,7 @@ public static class DependencyInjection
         services.AddSingleton<Intake.LeadIntake>();
         services.AddSingleton<Intake.ApiKeyService>();
         services.AddSingleton(configuration.GetSection(Import.ImportOptions.Section).Get<Import.ImportOptions>() ?? new Import.ImportOptions());
-        services.AddSingleton(Import.ImportStorage.Beside(connectionString));
+        services.AddSingleton(importStorage);
         services.AddSingleton<Import.ImportSignals>();
         services.AddSingleton<Import.ImportService>();
         services.AddSingleton<Import.ImportRunner>();

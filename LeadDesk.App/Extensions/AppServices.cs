@@ -64,6 +64,7 @@ public static class AppServices
             .AddErrorDescriber<LocalizedIdentityErrors>();
         services.AddScoped<UserAdministration>();
         services.AddScoped<CallerAccessor>();
+        services.AddLeadDeskHealthChecks();
         services.AddScoped<Components.Pages.Dashboard.CsvDownloads>();
         services.AddScoped<Components.Pages.Import.ImportErrorReport>();
         services.AddScoped<DemoUsers>();

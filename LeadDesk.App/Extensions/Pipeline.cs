@@ -25,6 +25,7 @@ public static class Pipeline
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();
         app.MapPreferenceEndpoints();
+        app.MapLeadDeskHealth();
         Export.InboxExportEndpoint.MapInboxExport(app);
         return app;
     }

@@ -1,6 +1,5 @@
 using LeadDesk.Domain.Identity;
 using LeadDesk.Domain.Persistence;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace LeadDesk.Domain.Analytics;
@@ -33,7 +32,7 @@ public sealed class SpendService(IDbContextFactory<LeadDeskDbContext> contexts, 
         {
             return await UpsertAsync(caller, channel, first, amount, now, cancellationToken);
         }
-        catch (DbUpdateException ex) when (ex.InnerException is SqliteException { SqliteErrorCode: 19 })
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
         {
             // Another manager created the same (channel, month) row between our read and our write: update theirs.
             return await UpsertAsync(caller, channel, first, amount, now, cancellationToken);

@@ -28,7 +28,7 @@ public sealed class LeadInbox(IDbContextFactory<LeadDeskDbContext> contexts)
                 : await Filter(db.Leads.AsNoTracking(), query).CountAsync(cancellationToken);
 
         var likely = sqlite ? await ChooseLikelyTermsAsync(db, query, total, page * pageSize + pageSize, cancellationToken) : InboxTerms.None;
-        var rows = await Sort(Filter(db.Leads.AsNoTracking(), query, likely), query.SortBy, query.Descending)
+        var rows = await Sort(Filter(db.Leads.AsNoTracking(), query, likely), query.SortBy, query.Descending, orderNulls: !sqlite)
             .Skip(page * pageSize)
             .Take(pageSize)
             .Select(l => new InboxRow(l.Id, l.FirstName, l.LastName, l.Email, l.Company, l.JobTitle, l.Stage, l.Status,
@@ -44,7 +44,7 @@ public sealed class LeadInbox(IDbContextFactory<LeadDeskDbContext> contexts)
     public async IAsyncEnumerable<InboxExportRow> StreamAsync(InboxQuery query, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var rows = Sort(Filter(db.Leads.AsNoTracking(), query), query.SortBy, query.Descending)
+        var rows = Sort(Filter(db.Leads.AsNoTracking(), query), query.SortBy, query.Descending, orderNulls: !db.Database.IsSqlite())
             .Select(l => new InboxExportRow(l.Id, l.FirstName, l.LastName, l.Email, l.Phone, l.JobTitle, l.Seniority, l.Department,
                 l.Company, l.CompanySize, l.Industry, l.Country, l.AnnualRevenue, l.Source, l.UtmSource, l.UtmMedium, l.UtmCampaign,
                 l.Stage, l.Status, l.OwnerName, l.FitScore, l.EngagementScore, l.TotalScore, l.ScoreModelVersion, l.CreatedAt,
@@ -221,8 +221,16 @@ public sealed class LeadInbox(IDbContextFactory<LeadDeskDbContext> contexts)
         return tallies;
     }
 
-    internal static IQueryable<Lead> Sort(IQueryable<Lead> leads, InboxSort sort, bool descending) => (sort, descending) switch
+    /// <summary>
+    /// The inbox order, ties broken by id. Leads without activity come first ascending and last descending: SQLite's
+    /// NULL order, which PostgreSQL (NULLs last ascending) is given explicitly when <paramref name="orderNulls"/> is set.
+    /// </summary>
+    internal static IQueryable<Lead> Sort(IQueryable<Lead> leads, InboxSort sort, bool descending, bool orderNulls = false) => (sort, descending) switch
     {
+        (InboxSort.LastActivity, true) when orderNulls =>
+            leads.OrderByDescending(l => l.LastActivityAt != null).ThenByDescending(l => l.LastActivityAt).ThenByDescending(l => l.Id),
+        (InboxSort.LastActivity, false) when orderNulls =>
+            leads.OrderBy(l => l.LastActivityAt != null).ThenBy(l => l.LastActivityAt).ThenBy(l => l.Id),
         (InboxSort.Score, true) => leads.OrderByDescending(l => l.TotalScore).ThenByDescending(l => l.Id),
         (InboxSort.Score, false) => leads.OrderBy(l => l.TotalScore).ThenBy(l => l.Id),
         (InboxSort.Created, true) => leads.OrderByDescending(l => l.CreatedAt).ThenByDescending(l => l.Id),

@@ -7,8 +7,13 @@ public sealed class DatabaseOptions
 {
     public const string Section = "Database";
 
-    /// <summary><c>Sqlite</c> (the embedded default).</summary>
-    public string Provider { get; set; } = "Sqlite";
+    public const string Sqlite = "Sqlite";
+    public const string PostgreSql = "PostgreSQL";
+
+    /// <summary><c>Sqlite</c> (the embedded default) or <c>PostgreSQL</c>.</summary>
+    public string Provider { get; set; } = Sqlite;
+
+    public bool IsPostgreSql => string.Equals(Provider, PostgreSql, StringComparison.OrdinalIgnoreCase);
 
     public string ConnectionString { get; set; } = "Data Source=data/leaddesk.db";
 

@@ -20,13 +20,24 @@ public sealed class LeadDeskDbContext(DbContextOptions<LeadDeskDbContext> option
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Import.ImportJob> ImportJobs => Set<Import.ImportJob>();
     public DbSet<Import.ImportRowError> ImportRowErrors => Set<Import.ImportRowError>();
+    public DbSet<JobLease> JobLeases => Set<JobLease>();
     internal DbSet<Inbox.LeadTally> LeadTallies => Set<Inbox.LeadTally>();
+
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
+        optionsBuilder.ReplaceService<Microsoft.EntityFrameworkCore.Migrations.IMigrationsAssembly, ProviderMigrationsAssembly>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(LeadDeskDbContext).Assembly);
         builder.HasDbFunction(typeof(SqliteHints).GetMethod(nameof(SqliteHints.Likely))!).HasName("likely").IsBuiltIn();
+        if (Database.IsNpgsql())
+        {
+            // The inbox searches by prefix as a range [term, term + U+FFFF) over lower-cased copies; byte order ("C")
+            // keeps that range exact and lets the B-tree indexes serve it, as SQLite's binary collation does.
+            foreach (var column in new[] { nameof(Lead.SearchFirstName), nameof(Lead.SearchLastName), nameof(Lead.SearchCompany), nameof(Lead.EmailNormalized) })
+                builder.Entity<Lead>().Property(column).UseCollation("C");
+        }
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -34,8 +34,17 @@ public sealed class RescoreSignal
 /// a promotion is a recorded decision like any other.
 /// </summary>
 public sealed class Rescorer(IDbContextFactory<LeadDeskDbContext> contexts, ScoringService scoring, ILeadNotifier notifier,
-    TimeProvider clock, ILogger<Rescorer> logger)
+    JobLeases leases, TimeProvider clock, ILogger<Rescorer> logger)
 {
+    /// <summary>The lease that makes one node at a time rescore (<see cref="JobLeases"/>).</summary>
+    public const string Lease = "rescore";
+
+    /// <summary>Leads per batch: per transaction, and per progress step of the run.</summary>
+    internal int BatchSize { get; init; } = ScoringInput.BatchSize;
+
+    /// <summary>Called after each batch and its progress are committed; tests use it to stop a node between batches.</summary>
+    internal Action<RescoreRun>? BatchSaved { get; init; }
+
     /// <summary>Scored batches waiting to be written: enough to keep the writer busy, few enough to bound memory.</summary>
     private const int BatchesAhead = 2;
 
@@ -45,8 +54,24 @@ public sealed class Rescorer(IDbContextFactory<LeadDeskDbContext> contexts, Scor
     /// </summary>
     private const int WriterCacheKiB = 256 * 1024;
 
-    /// <summary>Runs the newest unfinished run to its end (older unfinished ones are superseded). False when none waits.</summary>
+    /// <summary>
+    /// Runs the newest unfinished run to its end (older unfinished ones are superseded). False when none waits, or when
+    /// another node holds the rescore lease (it is doing the work; if it dies, its lease runs out and this node resumes).
+    /// </summary>
     public async Task<bool> RunPendingAsync(CancellationToken cancellationToken)
+    {
+        if (!await leases.TryAcquireAsync(Lease, cancellationToken)) return false;
+        try
+        {
+            return await RunNewestAsync(cancellationToken);
+        }
+        finally
+        {
+            await leases.ReleaseAsync(Lease, CancellationToken.None);
+        }
+    }
+
+    private async Task<bool> RunNewestAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var pending = await db.RescoreRuns
@@ -69,8 +94,16 @@ public sealed class Rescorer(IDbContextFactory<LeadDeskDbContext> contexts, Scor
                 await using var writer = await BatchWriter.OpenAsync(contexts, model, run.Id, cancellationToken);
                 await foreach (var batch in scored.Reader.ReadAllAsync(stop.Token))
                 {
+                    // Renewed before each batch; lost only if this node stalled past the lease and another took over,
+                    // in which case that node carries on after the last committed batch and this one stops.
+                    if (!await leases.TryAcquireAsync(Lease, cancellationToken))
+                    {
+                        logger.LogWarning("The rescore lease passed to another node; leaving run {Run} to it", run.Id);
+                        return true;
+                    }
                     var promotions = await WriteBatchAsync(writer, batch, model, run, cancellationToken);
                     foreach (var promotion in promotions) notifier.Publish(promotion);
+                    BatchSaved?.Invoke(run);
                 }
             }
             finally
@@ -118,7 +151,7 @@ public sealed class Rescorer(IDbContextFactory<LeadDeskDbContext> contexts, Scor
         try
         {
             await using var reader = await contexts.CreateDbContextAsync(cancellationToken);
-            await foreach (var leads in ScoringInput.BatchesAsync(reader, afterId, cancellationToken))
+            await foreach (var leads in ScoringInput.BatchesAsync(reader, afterId, cancellationToken, BatchSize))
             {
                 var now = Now;
                 var (scores, outcomes, json) = (new ScoreResult[leads.Count], new Outcome[leads.Count], new string?[leads.Count]);

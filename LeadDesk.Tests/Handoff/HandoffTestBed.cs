@@ -86,7 +86,7 @@ public sealed class HandoffTestBed : IAsyncDisposable
     /// <summary>Another service over the same database, e.g. a second person's circuit, optionally with interceptors on its contexts.</summary>
     public HandoffService NewService(params IInterceptor[] interceptors)
     {
-        var contexts = interceptors.Length == 0 ? Database.Contexts : new InterceptedContexts(Database.ConnectionString, interceptors);
+        var contexts = interceptors.Length == 0 ? Database.Contexts : new InterceptedContexts(Database, interceptors);
         return new HandoffService(contexts, Clock, new SalesRoster(contexts, Clock, Zone), Notifier);
     }
 
@@ -179,10 +179,10 @@ public sealed class HandoffTestBed : IAsyncDisposable
 
     public ValueTask DisposeAsync() => Database.DisposeAsync();
 
-    private sealed class InterceptedContexts(string connectionString, IInterceptor[] interceptors) : IDbContextFactory<LeadDeskDbContext>
+    private sealed class InterceptedContexts(TestDatabase database, IInterceptor[] interceptors) : IDbContextFactory<LeadDeskDbContext>
     {
         private readonly DbContextOptions<LeadDeskDbContext> _options =
-            new DbContextOptionsBuilder<LeadDeskDbContext>().UseSqlite(connectionString).AddInterceptors(interceptors).Options;
+            database.Configure(new DbContextOptionsBuilder<LeadDeskDbContext>()).AddInterceptors(interceptors).Options;
 
         public LeadDeskDbContext CreateDbContext() => new(_options);
     }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace LeadDesk.Tests.Persistence;
 
 /// <summary>The schema, constraints, mapping and concurrency of <see cref="LeadDeskDbContext"/> on a real SQLite file.</summary>
+[Trait("Category", "SqliteOnly")]
 public sealed class PersistenceTests : IAsyncLifetime
 {
     private TestDatabase _db = null!;

@@ -1,4 +1,5 @@
 using LeadDesk.Domain.Identity;
+using LeadDesk.Domain.Persistence;
 using LeadDesk.Tests.Handoff;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -24,7 +25,7 @@ public sealed class ScoringEditorTests : IAsyncLifetime
         _database = await TestDatabase.CreateAsync(_clock);
         _scoring = new ScoringService(_database.Contexts, _clock);
         _editor = new ScoringEditor(_database.Contexts, _clock, new RescoreSignal());
-        _rescorer = new Rescorer(_database.Contexts, _scoring, _notifier, _clock, NullLogger<Rescorer>.Instance);
+        _rescorer = new Rescorer(_database.Contexts, _scoring, _notifier, new JobLeases(_database.Contexts, _clock), _clock, NullLogger<Rescorer>.Instance);
     }
 
     public async Task DisposeAsync() => await _database.DisposeAsync();

@@ -51,7 +51,7 @@ public sealed class ScoringPageTests : ComponentTestBase
         }
 
         _editor = new ScoringEditor(_database.Contexts, _clock, new RescoreSignal());
-        _rescorer = new Rescorer(_database.Contexts, scoring, new RecordingNotifier(), _clock, NullLogger<Rescorer>.Instance);
+        _rescorer = new Rescorer(_database.Contexts, scoring, new RecordingNotifier(), new LeadDesk.Domain.Persistence.JobLeases(_database.Contexts, _clock), _clock, NullLogger<Rescorer>.Instance);
         Context.Services.AddDomainServices(_database);
         Context.Services.AddSingleton(_editor);
         Context.Services.AddScoped<CallerAccessor>();
