@@ -64,7 +64,6 @@ public static class ApiSetup
         });
 
         services.AddOpenApi(ApiDocumentation.DocumentName, ApiDocumentation.Configure);
-        services.AddHealthChecks();
         return builder;
     }
 
@@ -106,7 +105,6 @@ public static class ApiSetup
             .DisableAgent()
             .DisableMcp()
             .HideDeveloperTools());
-        app.MapHealthChecks("/healthz");
         return app;
     }
 }

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using LeadDesk.Domain.Identity;
 using LeadDesk.Domain.Intake;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 
@@ -35,11 +34,12 @@ public sealed class ApiKeyServiceTests : IAsyncLifetime
         Assert.Equal(46, created.PlainKey.Length);
         Assert.Equal(new ApiKeyRow(created.Key.Id, "website form", "Website", created.PlainKey[..11], "Maria Manager", Leads.Now, null, null, null), created.Key);
 
-        // Every column of the row, as SQLite holds it: the hash is there, the key and its secret part nowhere.
-        await using var connection = new SqliteConnection(_database.ConnectionString);
+        // Every column of the row, as the database holds it: the hash is there, the key and its secret part nowhere.
+        await using var db = _database.NewContext();
+        var connection = db.Database.GetDbConnection();
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT * FROM ApiKeys";
+        command.CommandText = "SELECT * FROM \"ApiKeys\"";
         await using var reader = await command.ExecuteReaderAsync();
         Assert.True(await reader.ReadAsync());
         var cells = Enumerable.Range(0, reader.FieldCount).Select(reader.GetValue).ToList();
