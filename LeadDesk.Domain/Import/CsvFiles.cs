@@ -67,10 +67,6 @@ public static class CsvFiles
         return CsvReader.Create(stream, Options(encoding, onMalformed), leaveOpen: false);
     }
 
-    /// <summary>A reader over a stream (tests, previews of small inputs).</summary>
-    public static CsvReader Open(Stream stream, string encoding, Action<CsvMalformedRecord>? onMalformed = null) =>
-        CsvReader.Create(stream, Options(encoding, onMalformed), leaveOpen: true);
-
     private static CsvReaderOptions Options(string encoding, Action<CsvMalformedRecord>? onMalformed) => CsvReaderOptions.Default with
     {
         Encoding = encoding switch

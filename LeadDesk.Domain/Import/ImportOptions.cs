@@ -11,10 +11,10 @@ public sealed class ImportOptions
     public int MaxFileMegabytes { get; set; } = 256;
 
     /// <summary>
-    /// Rows per transaction. Each batch holds the database's write lock while it is written, so other writers wait up to
-    /// that long (about a second per 10,000 rows on a free core); but each commit also writes every index page the batch
-    /// touched, and new emails, names, companies and creation dates land all over their indexes, so small batches write
-    /// the same pages again and again (see docs/performance.md).
+    /// Rows per transaction. Each batch holds the database's write lock until it commits, so other writers wait up to that
+    /// long (about 5 s for 20,000 rows into a million leads on the 2-core benchmark machine); but each commit also writes
+    /// every index page the batch touched, and new emails, names, companies and creation dates land all over their
+    /// indexes, so smaller batches write the same pages again and again (see docs/performance.md).
     /// </summary>
     public int BatchSize { get; set; } = 20_000;
 

@@ -28,7 +28,7 @@ public static class ImportProblems
     /// <summary>Value: the English message of a rule the profile broke.</summary>
     public const string Invalid = "Invalid";
 
-    /// <summary>The problem in English, for logs and the domain's own messages; screens use their own resources.</summary>
+    /// <summary>The problem in English; screens say it in the user's language from their resources, and fall back on this.</summary>
     public static string Describe(RowProblem problem) => problem.Code switch
     {
         EmailMissing => "The email is empty.",

@@ -8,7 +8,7 @@ namespace LeadDesk.Domain.Import;
 
 /// <summary>
 /// Writes a queued import into the leads, batch by batch. In each batch (one transaction, which on SQLite holds the
-/// write lock from its start): the emails of the batch are looked up at once; a new email becomes a lead through
+/// write lock from its start), rows come in chunks whose emails are looked up with one query; a new email becomes a lead through
 /// <see cref="Lead.Import"/> in the stage the file gives, scored at once with the active model (and promoted to MQL if it
 /// meets the definition, as a captured lead would be); a known email is merged with <see cref="Lead.MergeFrom"/>, or
 /// skipped when the row has nothing the lead lacks or contradicts; a row with problems is refused and its problems

@@ -235,6 +235,49 @@ public sealed class ImportRunTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_job_interrupted_again_and_again_is_failed_instead_of_tried_once_more()
+    {
+        var draft = await _bed.UploadFixtureAsync("salesforce-leads.csv");
+        await _bed.Service.StartAsync(ImportBed.Marketer, draft.Id, draft.Mapping);
+        await using (var db = _bed.Database.NewContext())
+            await db.Database.ExecuteSqlAsync($"UPDATE \"ImportJobs\" SET \"Status\" = {(int)ImportJobStatus.Running}, \"Attempts\" = {ImportRunner.MaxAttempts} WHERE \"Id\" = {draft.Id}");
+
+        await _bed.Runner.RunAsync(draft.Id);
+
+        var job = await _bed.Service.GetAsync(ImportBed.Marketer, draft.Id);
+        Assert.Equal(ImportJobStatus.Failed, job.Status);
+        Assert.Equal($"Stopped after {ImportRunner.MaxAttempts} interrupted attempts.", job.FailureMessage);
+        Assert.False(File.Exists(_bed.Storage.PathOf(job.StoredFileName)));
+        await using (var db = _bed.Database.NewContext())
+            Assert.Equal(0, await db.Leads.CountAsync());
+    }
+
+    [Fact]
+    public async Task Drafts_nobody_started_within_a_day_are_removed_with_their_files()
+    {
+        var stale = await _bed.UploadFixtureAsync("salesforce-leads.csv");
+        _bed.Clock.Advance(ImportWorker.DraftLifetime + TimeSpan.FromMinutes(1));
+        var fresh = await _bed.UploadFixtureAsync("hubspot-contacts.csv");
+        var worker = new ImportWorker(_bed.Database.Contexts, _bed.Runner, _bed.Signals, _bed.Storage, _bed.Clock, NullLogger<ImportWorker>.Instance);
+
+        await worker.StartAsync(CancellationToken.None);
+        var deadline = Stopwatch.StartNew();
+        while (await DraftExistsAsync(stale.Id) && deadline.Elapsed < TimeSpan.FromSeconds(30)) await Task.Delay(50);
+        await worker.StopAsync(CancellationToken.None);
+
+        Assert.False(await DraftExistsAsync(stale.Id));
+        Assert.False(File.Exists(_bed.Storage.PathOf(stale.StoredFileName)));
+        Assert.True(await DraftExistsAsync(fresh.Id));
+        Assert.True(File.Exists(_bed.Storage.PathOf(fresh.StoredFileName)));
+
+        async Task<bool> DraftExistsAsync(int id)
+        {
+            await using var db = _bed.Database.NewContext();
+            return await db.ImportJobs.AnyAsync(j => j.Id == id);
+        }
+    }
+
+    [Fact]
     public async Task Fifty_thousand_rows_import_in_seconds_and_a_second_time_change_nothing()
     {
         var draft = await _bed.UploadAsync("big.csv", Generated(50_000, badEvery: 1_000));

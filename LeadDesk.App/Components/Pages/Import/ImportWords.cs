@@ -12,7 +12,7 @@ public static class ImportWords
 
     public static string Preset(ImportPreset preset, IStringLocalizer<ImportText> text) => text[$"Preset.{preset}"];
 
-    /// <summary>A row problem as a sentence; <see cref="ImportProblems.Describe"/> says the same in English for logs.</summary>
+    /// <summary>A row problem as a sentence; <see cref="ImportProblems.Describe"/> is the English fallback.</summary>
     public static string Problem(RowProblem problem, IStringLocalizer<ImportText> text)
     {
         var template = text[$"Problem.{problem.Code}"];

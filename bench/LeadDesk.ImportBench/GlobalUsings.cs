@@ -1,0 +1,2 @@
+global using LeadDesk.Domain.Leads;
+global using LeadDesk.Domain.Scoring;
