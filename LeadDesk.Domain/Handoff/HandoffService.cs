@@ -20,6 +20,9 @@ public sealed record HandOffResult(int LeadId, string? RepName, DomainException?
 public sealed class HandoffService(
     IDbContextFactory<LeadDeskDbContext> contexts, TimeProvider clock, SalesRoster roster, ILeadNotifier notifier)
 {
+    /// <summary>LeadDesk acting on its own (SLA escalation); it holds no role, as no screen acts as it.</summary>
+    private static readonly Caller SystemCaller = new(Actor.System.UserId, Actor.System.Name, new HashSet<string>());
+
     public Task PromoteAsync(Caller caller, int leadId, string note, Guid? seenToken = null, CancellationToken ct = default) =>
         ActAsync(caller, leadId, seenToken, ct, (lead, now, _) =>
         {
@@ -113,8 +116,6 @@ public sealed class HandoffService(
         });
         return rep!;
     }
-
-    private static readonly Caller SystemCaller = new(Actor.System.UserId, Actor.System.Name, new HashSet<string>());
 
     /// <summary>
     /// The owning rep's BANT answers decide: qualified → SQL; short of it → nurture, or disqualified when there is no

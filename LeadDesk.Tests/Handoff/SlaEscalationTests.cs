@@ -135,10 +135,14 @@ public sealed class SlaEscalationTests : IAsyncLifetime
         await service.StartAsync(CancellationToken.None);
 
         Assert.Equal(Leads.Rep.UserId, (await _bed.LoadAsync(id)).HandoffRepId);   // nothing before the first tick
-        _bed.Clock.Advance(SlaEscalationService.Interval);
 
+        // The service starts its timer on a thread of its own, so the clock moves on an interval at a time until it ticks.
         var deadline = DateTime.UtcNow + Patience;
-        while ((await _bed.LoadAsync(id)).HandoffRepId != Leads.OtherRep.UserId && DateTime.UtcNow < deadline) await Task.Delay(20);
+        while ((await _bed.LoadAsync(id)).HandoffRepId != Leads.OtherRep.UserId && DateTime.UtcNow < deadline)
+        {
+            _bed.Clock.Advance(SlaEscalationService.Interval);
+            await Task.Delay(20);
+        }
         await service.StopAsync(CancellationToken.None);
         Assert.Equal(Leads.OtherRep.UserId, (await _bed.LoadAsync(id)).HandoffRepId);
     }
