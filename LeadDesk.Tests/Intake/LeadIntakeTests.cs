@@ -177,7 +177,7 @@ public sealed class LeadIntakeTests : IAsyncLifetime
     {
         var pause = new PauseBeforeSave();
         var commits = new CountingCommits();
-        var intake = new LeadIntake(new InterceptedContexts(_database.ConnectionString, pause, commits), new ScoringService(_database.Contexts, _clock), _notifier, _clock);
+        var intake = new LeadIntake(new InterceptedContexts(_database, pause, commits), new ScoringService(_database.Contexts, _clock), _notifier, _clock);
         var first = intake.CaptureAsync(Sparse("first@acme.com"), WebsiteForm);
         await pause.Reached.Task; // the first capture holds the writer, about to save
 
@@ -202,7 +202,7 @@ public sealed class LeadIntakeTests : IAsyncLifetime
     public async Task When_the_group_cannot_be_saved_together_each_capture_is_saved_alone_and_only_the_failing_one_is_refused()
     {
         var pause = new PauseBeforeSave();
-        var intake = new LeadIntake(new InterceptedContexts(_database.ConnectionString, pause, new RefuseToSave("poison@acme.com")),
+        var intake = new LeadIntake(new InterceptedContexts(_database, pause, new RefuseToSave("poison@acme.com")),
             new ScoringService(_database.Contexts, _clock), _notifier, _clock);
         var first = intake.CaptureAsync(Sparse("first@acme.com"), WebsiteForm);
         await pause.Reached.Task;
@@ -220,7 +220,8 @@ public sealed class LeadIntakeTests : IAsyncLifetime
         Assert.Equal(["JobTitle"], (await afterAgain).Merge!.Filled);
         await using var db = _database.NewContext();
         Assert.Equal(["after@acme.com", "before@acme.com", "first@acme.com"], await db.Leads.Select(l => l.EmailNormalized).OrderBy(e => e).ToListAsync());
-        Assert.Equal(("Acme", "CMO"), await db.Leads.Where(l => l.EmailNormalized == "after@acme.com").Select(l => ValueTuple.Create(l.Company, l.JobTitle)).SingleAsync());
+        var merged = await db.Leads.Where(l => l.EmailNormalized == "after@acme.com").Select(l => new { l.Company, l.JobTitle }).SingleAsync();
+        Assert.Equal(("Acme", "CMO"), (merged.Company, merged.JobTitle));
     }
 
     /// <summary>A save that holds a lead with this email fails, as a database refusal would.</summary>
@@ -236,7 +237,7 @@ public sealed class LeadIntakeTests : IAsyncLifetime
     public async Task A_group_whose_commit_fails_answers_every_capture_with_the_failure_and_leaves_nothing()
     {
         var failing = new FailingCommit();
-        var intake = new LeadIntake(new InterceptedContexts(_database.ConnectionString, failing), new ScoringService(_database.Contexts, _clock), _notifier, _clock);
+        var intake = new LeadIntake(new InterceptedContexts(_database, failing), new ScoringService(_database.Contexts, _clock), _notifier, _clock);
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => intake.CaptureAsync(Sparse("lost@acme.com"), WebsiteForm));
 
@@ -266,10 +267,10 @@ public sealed class LeadIntakeTests : IAsyncLifetime
             throw new InvalidOperationException("The disk is gone.");
     }
 
-    private sealed class InterceptedContexts(string connectionString, params IInterceptor[] interceptors) : IDbContextFactory<LeadDeskDbContext>
+    private sealed class InterceptedContexts(TestDatabase database, params IInterceptor[] interceptors) : IDbContextFactory<LeadDeskDbContext>
     {
         private readonly DbContextOptions<LeadDeskDbContext> _options =
-            new DbContextOptionsBuilder<LeadDeskDbContext>().UseSqlite(connectionString).AddInterceptors(interceptors).Options;
+            database.Configure(new DbContextOptionsBuilder<LeadDeskDbContext>()).AddInterceptors(interceptors).Options;
 
         public LeadDeskDbContext CreateDbContext() => new(_options);
     }
