@@ -160,11 +160,5 @@ internal static class HandoffTiming
     }
 
     /// <summary>The median (mean of the two middle values for an even count); null for no values.</summary>
-    internal static double? Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        if (sorted.Length == 0) return null;
-        var middle = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-    }
+    internal static double? Median(IEnumerable<double> values) => Percentile.Of(values.Order().ToArray(), 0.5);
 }
