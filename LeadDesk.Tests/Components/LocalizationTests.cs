@@ -64,7 +64,7 @@ public sealed partial class LocalizationTests
             .Concat(Enum.GetNames<Seniority>().Select(n => $"Seniority.{n}"))
             .Concat(Enum.GetNames<EngagementEventType>().Select(n => $"Event.{n}"))
             .Concat(Enum.GetNames<ScoreComponent>().Select(n => $"Score.{n}"));
-        Assert.Empty(expected.Where(k => !shared.ContainsKey(k)));
+        Assert.All(expected, key => Assert.True(shared.ContainsKey(key), $"SharedText has no {key}"));
     }
 
     private static Dictionary<string, string> Strings(string typeName, CultureInfo culture)
