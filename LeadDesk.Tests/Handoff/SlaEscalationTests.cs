@@ -1,5 +1,6 @@
 using LeadDesk.Domain.Assignment;
 using LeadDesk.Domain.Handoff;
+using LeadDesk.Domain.Persistence;
 using LeadDesk.Domain.Sla;
 using Microsoft.Extensions.Logging.Abstractions;
 using static LeadDesk.Tests.Handoff.HandoffTestBed;
@@ -110,7 +111,8 @@ public sealed class SlaEscalationTests : IAsyncLifetime
         var id = await HandedOffAsync(Leads.Rep, Nov(18, 10));
         var decisionsBefore = await _bed.DecisionCountAsync();
         var pause = new PauseBeforeSave();
-        var escalation = new SlaEscalation(_bed.Database.Contexts, _bed.Clock, _bed.Zone, _bed.NewService(pause), NullLogger<SlaEscalation>.Instance);
+        var escalation = new SlaEscalation(_bed.Database.Contexts, _bed.Clock, _bed.Zone, _bed.NewService(pause), new JobLeases(_bed.Database.Contexts, _bed.Clock),
+            NullLogger<SlaEscalation>.Instance);
 
         // The escalation has found the handoff overdue, loaded it and reassigned it in memory, but not saved yet...
         var running = escalation.RunAsync();

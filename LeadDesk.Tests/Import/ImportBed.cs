@@ -1,5 +1,6 @@
 using LeadDesk.Domain.Identity;
 using LeadDesk.Domain.Import;
+using LeadDesk.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -7,8 +8,9 @@ using Microsoft.Extensions.Time.Testing;
 namespace LeadDesk.Tests.Import;
 
 /// <summary>
-/// The import services over a real SQLite test database with the default scoring model, at <see cref="Leads.Now"/>;
-/// uploaded files go to an imports folder beside the test database. Jobs are run by calling the runner directly.
+/// The import services over a real test database (SQLite, or PostgreSQL in the second pass) with the default scoring
+/// model, at <see cref="Leads.Now"/>; uploaded files go to an imports folder beside the SQLite file, or to a temporary
+/// folder of the bed's own on PostgreSQL. Jobs are run by calling the runner directly.
 /// </summary>
 public sealed class ImportBed : IAsyncDisposable
 {
@@ -21,11 +23,23 @@ public sealed class ImportBed : IAsyncDisposable
         Database = database;
         Clock = clock;
         Options = options;
-        Storage = ImportStorage.Beside(database.ConnectionString);
+        Storage = TestDatabase.IsPostgreSql
+            ? new ImportStorage(Path.Combine(Path.GetTempPath(), "leaddesk-tests", Guid.NewGuid().ToString("N"), "imports"))
+            : ImportStorage.Beside(database.ConnectionString);
         Signals = new ImportSignals();
         Service = new ImportService(database.Contexts, Storage, Signals, options, clock);
-        Runner = new ImportRunner(database.Contexts, Storage, Signals, new ScoringService(database.Contexts, clock), options, clock,
-            NullLogger<ImportRunner>.Instance);
+        (Runner, Leases) = NewNode();
+    }
+
+    /// <summary>
+    /// Another app node's importer on the same database, uploads folder and clock: its own lease holder, and (like a
+    /// node of its own) its own signals, so this bed's subscribers hear only the bed's runner.
+    /// </summary>
+    public (ImportRunner Runner, JobLeases Leases) NewNode(ImportSignals? signals = null)
+    {
+        var leases = new JobLeases(Database.Contexts, Clock);
+        return (new ImportRunner(Database.Contexts, Storage, signals ?? Signals, new ScoringService(Database.Contexts, Clock), leases, Options, Clock,
+            NullLogger<ImportRunner>.Instance), leases);
     }
 
     public TestDatabase Database { get; }
@@ -35,6 +49,8 @@ public sealed class ImportBed : IAsyncDisposable
     public ImportSignals Signals { get; }
     public ImportService Service { get; }
     public ImportRunner Runner { get; }
+    /// <summary>The leases of <see cref="Runner"/>'s node.</summary>
+    public JobLeases Leases { get; }
 
     public static async Task<ImportBed> CreateAsync(ImportOptions? options = null)
     {
@@ -87,5 +103,11 @@ public sealed class ImportBed : IAsyncDisposable
         return errors;
     }
 
-    public ValueTask DisposeAsync() => Database.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Database.DisposeAsync();
+        if (!TestDatabase.IsPostgreSql) return; // the SQLite folder goes with the database
+        try { Directory.Delete(Path.GetDirectoryName(Storage.Folder)!, recursive: true); }
+        catch (IOException) { /* the OS cleans its temp folder */ }
+    }
 }
