@@ -32,13 +32,15 @@ public sealed class ImportBed : IAsyncDisposable
     }
 
     /// <summary>
-    /// Another app node's importer on the same database, uploads folder and clock: its own lease holder, and (like a
-    /// node of its own) its own signals, so this bed's subscribers hear only the bed's runner.
+    /// An app node's importer on the bed's database, uploads folder and clock, with a lease holder of its own; its
+    /// progress goes to <paramref name="signals"/> (a node's own) or the bed's, its database work through
+    /// <paramref name="contexts"/> (intercepted, say) or the bed's.
     /// </summary>
-    public (ImportRunner Runner, JobLeases Leases) NewNode(ImportSignals? signals = null)
+    public (ImportRunner Runner, JobLeases Leases) NewNode(ImportSignals? signals = null, IDbContextFactory<LeadDeskDbContext>? contexts = null)
     {
-        var leases = new JobLeases(Database.Contexts, Clock);
-        return (new ImportRunner(Database.Contexts, Storage, signals ?? Signals, new ScoringService(Database.Contexts, Clock), leases, Options, Clock,
+        contexts ??= Database.Contexts;
+        var leases = new JobLeases(contexts, Clock);
+        return (new ImportRunner(contexts, Storage, signals ?? Signals, new ScoringService(contexts, Clock), leases, Options, Clock,
             NullLogger<ImportRunner>.Instance), leases);
     }
 
