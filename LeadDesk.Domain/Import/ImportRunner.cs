@@ -284,7 +284,8 @@ public sealed class ImportRunner(
         var emails = chunk.Rows.Where(r => r.Lead is not null).Select(r => r.Email).Distinct().ToList();
         var known = emails.Count == 0
             ? []
-            : await LeadBulkWriter.Known(db, emails).ToDictionaryAsync(l => l.EmailNormalized, cancellationToken);
+            : await db.Leads.Include(l => l.Events).Where(l => EF.Parameter(emails).Contains(l.EmailNormalized))
+                .ToDictionaryAsync(l => l.EmailNormalized, cancellationToken);
         var created = new Dictionary<string, Lead>();
         foreach (var (mapped, email, prepared) in chunk.Rows)
         {

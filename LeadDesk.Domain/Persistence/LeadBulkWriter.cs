@@ -50,10 +50,6 @@ internal abstract class LeadBulkWriter : IAsyncDisposable
     /// </summary>
     public abstract Task<DbTransaction> BeginAsync(CancellationToken cancellationToken);
 
-    /// <summary>The leads whose normalized email is one of <paramref name="emails"/>, with their events, to merge rows into.</summary>
-    public static IQueryable<Lead> Known(LeadDeskDbContext db, List<string> emails) =>
-        db.Leads.Include(l => l.Events).Where(l => EF.Parameter(emails).Contains(l.EmailNormalized));
-
     /// <summary>Writes <paramref name="leads"/> (new, not tracked by any context) and all their decisions in <paramref name="transaction"/>.</summary>
     public abstract Task WriteAsync(IReadOnlyList<Lead> leads, DbTransaction transaction, CancellationToken cancellationToken);
 
