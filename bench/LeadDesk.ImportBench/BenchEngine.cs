@@ -46,6 +46,12 @@ internal abstract class BenchEngine
 
     /// <summary>What the raw baseline does, for the report's table.</summary>
     public abstract string RawBaselineName { get; }
+
+    /// <summary>
+    /// CPU seconds the database server has used so far, when it is a process of its own on this machine; null when the
+    /// engine runs inside the measured process (its work is in that process's CPU time) or the server is elsewhere.
+    /// </summary>
+    public virtual Task<double?> ServerCpuSecondsAsync() => Task.FromResult<double?>(null);
 }
 
 /// <summary>SQLite: the base is a file in bench/out; each measurement gets a file copy of it.</summary>

@@ -10,7 +10,11 @@ namespace LeadDesk.ImportBench;
 /// <summary>What one measured phase reports back to the run that started it.</summary>
 internal sealed record PhaseResult(
     string Phase, double Seconds, double UploadSeconds, long Rows, long PeakBytes, double CpuSeconds,
-    string? Status = null, int Created = 0, int Merged = 0, int Skipped = 0, int Failed = 0);
+    string? Status = null, int Created = 0, int Merged = 0, int Skipped = 0, int Failed = 0)
+{
+    /// <summary>The database server's CPU seconds during the phase, when it runs as a process of its own here (PostgreSQL).</summary>
+    public double? ServerCpuSeconds { get; init; }
+}
 
 /// <summary>
 /// Each measurement runs in a process of its own, so that its peak memory (VmHWM) is its own and not what an earlier

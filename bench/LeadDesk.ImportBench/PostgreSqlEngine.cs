@@ -87,6 +87,52 @@ internal sealed class PostgreSqlEngine(string server, int leads) : BenchEngine
     public override string RawBaselineName => "raw binary COPY baseline";
 
     /// <summary>
+    /// The server's processes from /proc: the postmaster's own and reaped children's CPU time (utime, stime, cutime,
+    /// cstime) plus that of its children still running (backends, checkpointer, WAL writer, autovacuum). Null when the
+    /// server is not on this machine or its data directory cannot be read.
+    /// </summary>
+    public override async Task<double?> ServerCpuSecondsAsync()
+    {
+        try
+        {
+            await using var connection = await OpenAsync(server);
+            var dataDirectory = await ScalarAsync<string>(connection, "SHOW data_directory");
+            var postmaster = int.Parse((await File.ReadAllLinesAsync(Path.Combine(dataDirectory, "postmaster.pid")))[0], CultureInfo.InvariantCulture);
+            var ticks = Stat(postmaster, withChildren: true);
+            foreach (var dir in Directory.EnumerateDirectories("/proc"))
+            {
+                if (!int.TryParse(Path.GetFileName(dir), out var pid) || pid == postmaster) continue;
+                try
+                {
+                    if (ParentOf(pid) == postmaster) ticks += Stat(pid, withChildren: false);
+                }
+                catch (IOException) { /* it exited meanwhile; the postmaster's cutime has it */ }
+            }
+            return ticks / 100.0; // USER_HZ
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Fields of /proc/PID/stat after the command name (which may hold spaces): state is [0], ppid [1], utime [11] …</summary>
+    private static string[] StatFields(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        return stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+    }
+
+    private static int ParentOf(int pid) => int.Parse(StatFields(pid)[1], CultureInfo.InvariantCulture);
+
+    private static long Stat(int pid, bool withChildren)
+    {
+        var fields = StatFields(pid);
+        long Field(int i) => long.Parse(fields[i], CultureInfo.InvariantCulture);
+        return Field(11) + Field(12) + (withChildren ? Field(13) + Field(14) : 0);
+    }
+
+    /// <summary>
     /// The file's rows, read with the same CSV reader, bound to the same columns as SQLite's baseline and sent with one
     /// binary COPY into Leads per batch, each batch one transaction: no validation, no mapping, no scoring, no
     /// decisions, no error report, no progress.

@@ -41,14 +41,14 @@ if (!options.SkipBaseline)
 {
     var rawCopy = await engine.CopyAsync("import-work-raw");
     Console.WriteLine($"{Capitalized(engine.RawBaselineName)}…");
-    baseline = await Phases.RunChildAsync("raw", rawCopy, options, batchSize, cacheMegabytes);
+    baseline = await MeasureAsync("raw", rawCopy);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {baseline.Rows:N0} rows in {baseline.Seconds:F1} s ({baseline.Rows / baseline.Seconds:N0} rows/s), peak {Mib(baseline.PeakBytes)} MiB"));
     if (!options.Keep) await engine.DeleteAsync(rawCopy);
 }
 
 var importCopy = await engine.CopyAsync("import-work");
 Console.WriteLine("LeadDesk import (ImportService + ImportRunner)…");
-var import = await Phases.RunChildAsync("import", importCopy, options, batchSize, cacheMegabytes);
+var import = await MeasureAsync("import", importCopy);
 var loadAfter = LoadAverage();
 var leadsAfter = await engine.CountLeadsAsync(importCopy);
 if (!options.Keep) await engine.DeleteAsync(importCopy);
@@ -65,14 +65,17 @@ md.AppendLine(options.IsPostgreSql
 md.AppendLine($"- Load average (1/5/15 min) before: {loadBefore}; after: {loadAfter} (other work shares the cores)");
 md.AppendLine(string.Create(inv, $"- Import job: {import.Status}; {import.Created:N0} created, {import.Merged:N0} merged, {import.Skipped:N0} skipped, {import.Failed:N0} refused; leads after: {leadsAfter:N0}"));
 md.AppendLine();
-md.AppendLine("| | wall time | rows/s | CPU time (this process) | peak memory (VmHWM) |");
-md.AppendLine("|---|---:|---:|---:|---:|");
-md.AppendLine(string.Create(inv, $"| LeadDesk import (upload stored, then the background run) | {import.Seconds:F1} s | {importRate:N0} | {import.CpuSeconds:F1} s | {Mib(import.PeakBytes)} MiB |"));
-md.AppendLine(string.Create(inv, $"| · of which storing the upload (copy, encoding check, header) | {import.UploadSeconds:F1} s | | | |"));
+var server = import.ServerCpuSeconds is not null;
+md.AppendLine(server
+    ? "| | wall time | rows/s | CPU time (this process) | CPU time (database server) | peak memory (VmHWM) |"
+    : "| | wall time | rows/s | CPU time | peak memory (VmHWM) |");
+md.AppendLine(server ? "|---|---:|---:|---:|---:|---:|" : "|---|---:|---:|---:|---:|");
+md.AppendLine(string.Create(inv, $"| LeadDesk import (upload stored, then the background run) | {import.Seconds:F1} s | {importRate:N0} | {import.CpuSeconds:F1} s | {ServerCpu(import)}{Mib(import.PeakBytes)} MiB |"));
+md.AppendLine(string.Create(inv, $"| · of which storing the upload (copy, encoding check, header) | {import.UploadSeconds:F1} s | | | {(server ? "| " : "")}|"));
 if (baseline is not null)
 {
     var rawRate = baseline.Rows / baseline.Seconds;
-    md.AppendLine(string.Create(inv, $"| {engine.RawBaselineName} | {baseline.Seconds:F1} s | {rawRate:N0} | {baseline.CpuSeconds:F1} s | {Mib(baseline.PeakBytes)} MiB |"));
+    md.AppendLine(string.Create(inv, $"| {engine.RawBaselineName} | {baseline.Seconds:F1} s | {rawRate:N0} | {baseline.CpuSeconds:F1} s | {(server ? ServerCpu(baseline) : "")}{Mib(baseline.PeakBytes)} MiB |"));
     md.AppendLine();
     md.AppendLine(string.Create(inv, $"Import rate ÷ baseline rate: **{importRate / rawRate:F2}**"));
 }
@@ -96,6 +99,18 @@ Console.WriteLine();
 Console.WriteLine(md);
 Console.WriteLine($"Written to {options.ReportPath}");
 return 0;
+
+// One phase in a process of its own, with the database server's CPU time around it when the server is a process here.
+async Task<PhaseResult> MeasureAsync(string phase, string db)
+{
+    var serverBefore = await engine.ServerCpuSecondsAsync();
+    var result = await Phases.RunChildAsync(phase, db, options, batchSize, cacheMegabytes);
+    var serverAfter = await engine.ServerCpuSecondsAsync();
+    return result with { ServerCpuSeconds = serverAfter - serverBefore };
+}
+
+static string ServerCpu(PhaseResult result) =>
+    result.ServerCpuSeconds is { } seconds ? string.Create(CultureInfo.InvariantCulture, $"{seconds:F1} s | ") : "";
 
 static string Mib(long bytes) => (bytes / 1048576.0).ToString("N0", CultureInfo.InvariantCulture);
 
