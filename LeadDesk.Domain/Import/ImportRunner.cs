@@ -31,10 +31,10 @@ public sealed class ImportRunner(
     public const int MaxAttempts = 5;
 
     /// <summary>
-    /// How many times in a row a batch is done again after another writer got in its way (PostgreSQL: a lead with one
-    /// of its emails created meanwhile, a lead it merges into changed meanwhile) before the job is failed.
+    /// How many times in one run batches may be done again after another writer got in their way (PostgreSQL: a lead
+    /// with one of the batch's emails created meanwhile, a lead it merges into changed meanwhile) before the job is failed.
     /// </summary>
-    private const int MaxConflictsInARow = 5;
+    private const int MaxConflicts = 5;
 
     /// <summary>The lease that makes one node at a time run job <paramref name="jobId"/>.</summary>
     public static string LeaseOf(int jobId) => $"import-{jobId}";
@@ -109,7 +109,7 @@ public sealed class ImportRunner(
                     await ImportRowsAsync(jobId, lease, path, cancellationToken);
                     break;
                 }
-                catch (Exception ex) when (DbErrors.IsWriteConflict(ex) && conflicts < MaxConflictsInARow && !cancellationToken.IsCancellationRequested)
+                catch (Exception ex) when (DbErrors.IsWriteConflict(ex) && conflicts < MaxConflicts && !cancellationToken.IsCancellationRequested)
                 {
                     // The batch rolled back; done again, it finds what the other writer made (a lead to merge into).
                     logger.LogInformation("Import {JobId}: another writer got in the way of a batch ({Reason}); doing it again", jobId, ex.Message);

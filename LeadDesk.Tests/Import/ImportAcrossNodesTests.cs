@@ -126,6 +126,38 @@ public sealed class ImportAcrossNodesTests : IAsyncLifetime
         await AssertEveryRowOnceAsync(job);
     }
 
+    /// <summary>
+    /// On PostgreSQL other writers carry on during a batch: a lead with one of the batch's emails, created after the
+    /// batch looked the emails up, makes the batch's COPY fail; the batch is done again and merges the row into that
+    /// lead, as it would have had the lead come first. (On SQLite the other writer would wait for the batch.)
+    /// </summary>
+    [Fact]
+    [Trait("Category", "PostgreSqlOnly")]
+    public async Task A_lead_created_by_another_writer_during_a_batch_is_merged_into_when_the_batch_is_done_again()
+    {
+        var jobId = await QueuedJobAsync();
+        var first = ImportRunTests.Generated(1, BadEvery);
+        var email = System.Text.Encoding.UTF8.GetString(first).Split('\n')[1].Split(',')[3];
+        var capture = new AfterFirstEmailLookup(async () =>
+        {
+            await using var db = _bed.Database.NewContext();
+            db.Leads.Add(Lead.Create(new LeadProfile { Email = email, FirstName = "Captured" }, Leads.Now));
+            await db.SaveChangesAsync();
+        });
+        var (node, _) = _bed.NewNode(contexts: new InterceptedContexts(_bed.Database, capture));
+
+        Assert.True(await node.RunAsync(jobId));
+
+        var job = await JobAsync(jobId);
+        Assert.Equal((ImportJobStatus.Completed, Rows, Rows - Refused - 1, 1, 0, Refused), (job.Status, job.RowsDone, job.Created, job.Merged, job.Skipped, job.Failed));
+        await using var check = _bed.Database.NewContext();
+        Assert.Equal(Rows - Refused, await check.Leads.CountAsync());
+        var lead = await check.Leads.Include(l => l.Decisions).SingleAsync(l => l.EmailNormalized == email);
+        Assert.Equal(("Captured", "Last1"), (lead.FirstName, lead.LastName));   // the gap filled, nothing overwritten
+        Assert.Equal([LifecycleVerb.Merge], lead.Decisions.Select(d => d.Verb));
+        Assert.Equal(Rows - Refused - 1, await check.Decisions.CountAsync(d => d.Verb == LifecycleVerb.Import));
+    }
+
     /// <summary>Every valid row became one lead with one Import decision, every refused row is reported once, and the counts say so.</summary>
     private async Task AssertEveryRowOnceAsync(ImportJob job)
     {
@@ -160,6 +192,21 @@ public sealed class ImportAcrossNodesTests : IAsyncLifetime
         {
             if (command.Transaction is not null && command.CommandText.Contains("UPDATE \"JobLeases\"", StringComparison.Ordinal) && ++_seen == nth)
                 await stall();
+            return result;
+        }
+    }
+
+    /// <summary>Runs <paramref name="act"/> once, right after the importer's first lookup of a chunk's emails.</summary>
+    private sealed class AfterFirstEmailLookup(Func<Task> act) : DbCommandInterceptor
+    {
+        private int _done;
+
+        public override async ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result,
+            CancellationToken cancellationToken = default)
+        {
+            if (command.CommandText.Contains("FROM \"Leads\"", StringComparison.Ordinal) && command.CommandText.Contains("\"EmailNormalized\"", StringComparison.Ordinal)
+                && Interlocked.Exchange(ref _done, 1) == 0)
+                await act();
             return result;
         }
     }
