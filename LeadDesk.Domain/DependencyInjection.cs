@@ -15,6 +15,7 @@ public static class DependencyInjection
     public static IServiceCollection AddLeadDeskDomain(this IServiceCollection services, IConfiguration configuration)
     {
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var importOptions = configuration.GetSection(Import.ImportOptions.Section).Get<Import.ImportOptions>() ?? new Import.ImportOptions();
         Import.ImportStorage importStorage;
         if (database.IsPostgreSql)
         {
@@ -37,6 +38,8 @@ public static class DependencyInjection
         {
             throw new InvalidOperationException($"Database:Provider '{database.Provider}' is not supported; use '{DatabaseOptions.Sqlite}' or '{DatabaseOptions.PostgreSql}'.");
         }
+        if (!string.IsNullOrEmpty(importOptions.Folder))
+            importStorage = new Import.ImportStorage(Path.GetFullPath(Path.Combine(database.BaseDirectory ?? Directory.GetCurrentDirectory(), importOptions.Folder)));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<JobLeases>();
@@ -65,7 +68,7 @@ public static class DependencyInjection
         services.AddSingleton<Analytics.Dashboard>();
         services.AddSingleton<Intake.LeadIntake>();
         services.AddSingleton<Intake.ApiKeyService>();
-        services.AddSingleton(configuration.GetSection(Import.ImportOptions.Section).Get<Import.ImportOptions>() ?? new Import.ImportOptions());
+        services.AddSingleton(importOptions);
         services.AddSingleton(importStorage);
         services.AddSingleton<Import.ImportSignals>();
         services.AddSingleton<Import.ImportService>();

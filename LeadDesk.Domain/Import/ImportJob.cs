@@ -14,8 +14,8 @@ public enum ImportJobStatus
 
 /// <summary>
 /// One CSV file on its way in: who uploaded it, how its columns map, and how far the background importer has got.
-/// Progress and counts move only with the rows they describe, in the same transaction, so after a restart the job
-/// resumes at the first row that was not committed.
+/// Progress and counts move only with the rows they describe, in the same transaction, so after a restart (or on
+/// another node, when the one running it died) the job resumes at the first row that was not committed.
 /// </summary>
 public sealed class ImportJob
 {
@@ -122,12 +122,6 @@ public sealed class ImportJob
         Status = ImportJobStatus.Failed;
         FinishedAt = at;
         FailureMessage = message.Length > 2000 ? message[..2000] : message;
-    }
-
-    /// <summary>A job that was running when the app stopped goes back to the queue, keeping its committed rows.</summary>
-    internal void Requeue()
-    {
-        if (Status == ImportJobStatus.Running) Status = ImportJobStatus.Queued;
     }
 
     private void RequireStatus(ImportJobStatus status, string action)

@@ -27,10 +27,17 @@ public sealed class ImportOptions
     /// </summary>
     public int CacheMegabytes { get; set; } = 256;
 
+    /// <summary>
+    /// Where uploaded files wait for their import; relative to the folder of appsettings.json. Unset: <c>imports</c>
+    /// beside the SQLite file, or <c>data/imports</c> on PostgreSQL. With several app nodes it must be a folder they all
+    /// share (a network file system): any node may run, or take over, a job uploaded through another.
+    /// </summary>
+    public string? Folder { get; set; }
+
     public long MaxFileBytes => MaxFileMegabytes * 1024L * 1024L;
 }
 
-/// <summary>Where uploaded files wait for their import: the <c>imports</c> folder beside the SQLite file.</summary>
+/// <summary>Where uploaded files wait for their import (<see cref="ImportOptions.Folder"/>).</summary>
 public sealed class ImportStorage(string folder)
 {
     public string Folder { get; } = folder;

@@ -1,48 +1,97 @@
+using System.Data.Common;
 using System.Threading.Channels;
 using LeadDesk.Domain.Persistence;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace LeadDesk.Domain.Import;
 
 /// <summary>
-/// Writes a queued import into the leads, batch by batch. In each batch (one transaction, which on SQLite holds the
-/// write lock from its start), rows come in chunks whose emails are looked up with one query; a new email becomes a lead through
-/// <see cref="Lead.Import"/> in the stage the file gives, scored at once with the active model (and promoted to MQL if it
-/// meets the definition, as a captured lead would be); a known email is merged with <see cref="Lead.MergeFrom"/>, or
-/// skipped when the row has nothing the lead lacks or contradicts; a row with problems is refused and its problems
-/// recorded for the error report. The job's progress and counts are saved in the same transaction, so a job
-/// interrupted by a restart resumes after its last committed batch, and nothing is counted or written twice.
+/// Writes a queued import into the leads, batch by batch. In each batch (one transaction), rows come in chunks whose
+/// emails are looked up with one query; a new email becomes a lead through <see cref="Lead.Import"/> in the stage the
+/// file gives, scored at once with the active model (and promoted to MQL if it meets the definition, as a captured lead
+/// would be); a known email is merged with <see cref="Lead.MergeFrom"/>, or skipped when the row has nothing the lead
+/// lacks or contradicts; a row with problems is refused and its problems recorded for the error report. New leads are
+/// written with the engine's fast path (<see cref="LeadBulkWriter"/>: prepared INSERTs on SQLite, binary COPY on
+/// PostgreSQL); what becomes of each row does not depend on the engine. The job's progress and counts are saved in the
+/// same transaction, so a job interrupted by a restart resumes after its last committed batch, and nothing is counted
+/// or written twice.
+/// <para>
+/// With several app nodes, a job is run by the node holding its lease (<see cref="JobLeases"/>, one per job). Each
+/// batch renews the lease in its own transaction, so a batch only commits while its node holds the lease; a node that
+/// dies stops renewing, and once the lease has run out another node takes the job and resumes it after the last
+/// committed batch.
+/// </para>
 /// </summary>
 public sealed class ImportRunner(
     IDbContextFactory<LeadDeskDbContext> contexts, ImportStorage storage, ImportSignals signals, ScoringService scoring,
-    ImportOptions options, TimeProvider clock, ILogger<ImportRunner> logger)
+    JobLeases leases, ImportOptions options, TimeProvider clock, ILogger<ImportRunner> logger)
 {
     /// <summary>A job picked up this many times without finishing is failed rather than tried again.</summary>
     public const int MaxAttempts = 5;
 
-    /// <summary>Runs a queued job, or one interrupted while running, to its end. Cancellation leaves it to resume later.</summary>
-    public async Task RunAsync(int jobId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// How many times in one run batches may be done again after another writer got in their way (PostgreSQL: a lead
+    /// with one of the batch's emails created meanwhile, a lead it merges into changed meanwhile) before the job is failed.
+    /// </summary>
+    private const int MaxConflicts = 5;
+
+    /// <summary>The lease that makes one node at a time run job <paramref name="jobId"/>.</summary>
+    public static string LeaseOf(int jobId) => $"import-{jobId}";
+
+    /// <summary>
+    /// Runs a queued job, or one interrupted while running (by a stop, or by its node dying), to its end. False when
+    /// there is nothing to run: the job is not active, or another node holds its lease (it is running it; if that node
+    /// dies, its lease runs out and this one can take over). Cancellation leaves the job to resume later.
+    /// </summary>
+    public async Task<bool> RunAsync(int jobId, CancellationToken cancellationToken = default)
+    {
+        var lease = LeaseOf(jobId);
+        if (!await leases.TryAcquireAsync(lease, cancellationToken)) return false;
+        var ended = false;
+        try
+        {
+            (var ran, ended) = await RunLeasedAsync(jobId, lease, cancellationToken);
+            return ran;
+        }
+        finally
+        {
+            try
+            {
+                if (ended) await leases.EndAsync(lease, CancellationToken.None);
+                else await leases.ReleaseAsync(lease, CancellationToken.None);
+            }
+            catch (Exception ex)
+            {
+                // The database is unreachable, say: the lease runs out by itself.
+                logger.LogWarning(ex, "Could not give up the lease of import {JobId}", jobId);
+            }
+        }
+    }
+
+    /// <returns>Whether the job was worked on, and whether it has ended (completed or failed).</returns>
+    private async Task<(bool Ran, bool Ended)> RunLeasedAsync(int jobId, string lease, CancellationToken cancellationToken)
     {
         ImportJob job;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             job = await db.ImportJobs.SingleAsync(j => j.Id == jobId, cancellationToken);
-            if (!job.IsActive) return;
+            if (!job.IsActive) return (false, true);
             if (job.Attempts >= MaxAttempts)
             {
                 job.Fail(clock.GetUtcNow().UtcDateTime, $"Stopped after {job.Attempts} interrupted attempts.");
                 await db.SaveChangesAsync(cancellationToken);
                 Finish(job);
-                return;
+                return (true, true);
             }
         }
 
         try
         {
             var path = storage.PathOf(job.StoredFileName);
-            if (!File.Exists(path)) throw new FileNotFoundException($"The uploaded file of import {jobId} is no longer in {storage.Folder}.", path);
+            if (!File.Exists(path))
+                throw new FileNotFoundException(
+                    $"The uploaded file of import {jobId} is not in {storage.Folder} (with several app nodes, Import:Folder must be a folder they all share).", path);
             var total = job.TotalRows ?? CountRows(path, job.Encoding);
             await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
             {
@@ -53,22 +102,45 @@ public sealed class ImportRunner(
             signals.Publish(ImportProgress.Of(job));
             logger.LogInformation("Import {JobId} ({File}, {Rows} rows) starts at row {Done}, attempt {Attempt}", job.Id, job.FileName, total, job.RowsDone, job.Attempts);
 
-            await ImportRowsAsync(job, path, cancellationToken);
+            for (var conflicts = 1; ; conflicts++)
+            {
+                try
+                {
+                    await ImportRowsAsync(jobId, lease, path, cancellationToken);
+                    break;
+                }
+                catch (Exception ex) when (DbErrors.IsWriteConflict(ex) && conflicts < MaxConflicts && !cancellationToken.IsCancellationRequested)
+                {
+                    // The batch rolled back; done again, it finds what the other writer made (a lead to merge into).
+                    logger.LogInformation("Import {JobId}: another writer got in the way of a batch ({Reason}); doing it again", jobId, ex.Message);
+                }
+            }
 
             await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
             {
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                if (!await leases.RenewAsync(db, lease, cancellationToken)) throw new LeaseLostException();
                 job = await db.ImportJobs.SingleAsync(j => j.Id == jobId, cancellationToken);
                 job.Complete(clock.GetUtcNow().UtcDateTime);
                 await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
             }
             logger.LogInformation("Import {JobId} completed: {Created} created, {Merged} merged, {Skipped} skipped, {Failed} refused",
                 job.Id, job.Created, job.Merged, job.Skipped, job.Failed);
             Finish(job);
+            return (true, true);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // Stopping: the job stays Running with its committed batches and is queued again at the next start.
+            // Stopping: the job stays Running with its committed batches and is taken up again (here after a restart,
+            // or by another node) once its lease is free.
             throw;
+        }
+        catch (LeaseLostException)
+        {
+            // This node stalled past its lease and another node took the job over; it carries on from the last commit.
+            logger.LogWarning("Import {JobId}: the lease passed to another node; leaving the job to it", jobId);
+            return (true, false);
         }
         catch (Exception ex)
         {
@@ -78,6 +150,7 @@ public sealed class ImportRunner(
             job.Fail(clock.GetUtcNow().UtcDateTime, ex.Message);
             await db.SaveChangesAsync(CancellationToken.None);
             Finish(job);
+            return (true, true);
         }
     }
 
@@ -96,49 +169,34 @@ public sealed class ImportRunner(
         return rows;
     }
 
-    private async Task ImportRowsAsync(ImportJob job, string path, CancellationToken cancellationToken)
+    /// <summary>Imports the rows after the job's last committed batch, batch by batch, to the end of the file.</summary>
+    private async Task ImportRowsAsync(int jobId, string lease, string path, CancellationToken cancellationToken)
     {
-        // The importer's own connection, outside the pool: its large page cache and relaxed syncing stay with it.
-        string connectionString;
-        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
-            connectionString = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()) { Pooling = false }.ToString();
-        await using var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using (var pragmas = connection.CreateCommand())
-        {
-            // synchronous NORMAL in WAL mode: a power cut may lose the last batches, never corrupt the file; their
-            // progress is lost with them, so the resumed job imports them again. temp_store MEMORY: every insert into
-            // Leads (its triggers, its unique index) opens a statement journal, a temporary file otherwise — about
-            // fifty small writes per row.
-            pragmas.CommandText = $"PRAGMA cache_size = -{options.CacheMegabytes * 1024}; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;";
-            await pragmas.ExecuteNonQueryAsync(cancellationToken);
-        }
-        LeadBulkWriter writer;
-        await using (var db = await OnAsync(connection, null, cancellationToken))
-            writer = new LeadBulkWriter(db, connection);
-        using var disposeWriter = writer;
+        await using var writer = await LeadBulkWriter.OpenAsync(contexts, options.CacheMegabytes, cancellationToken);
+        ImportJob job;
+        await using (var db = await writer.ContextAsync(contexts, null, cancellationToken))
+            job = await db.ImportJobs.AsNoTracking().SingleAsync(j => j.Id == jobId, cancellationToken);
 
         var model = await scoring.GetActiveModelAsync(cancellationToken);
         var importer = new Actor(job.OwnerId, job.OwnerName);
         var chunks = Channel.CreateBounded<Chunk>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var reading = Task.Run(() => ReadAsync(job, path, importer, model, chunks.Writer, stop.Token), stop.Token);
+        DbTransaction? transaction = null;
         try
         {
-            SqliteTransaction? transaction = null;
             var counts = new Counts();
             await foreach (var chunk in chunks.Reader.ReadAllAsync(stop.Token))
             {
-                // BEGIN IMMEDIATE: the write lock is ours from the first lookup to the commit, so no lead can be
-                // created by anyone else between looking its email up and inserting it.
-                transaction ??= (SqliteTransaction)await connection.BeginTransactionAsync(stop.Token);
-                await WriteChunkAsync(chunk, job.Id, job.Origin, importer, model, connection, transaction, writer, counts, stop.Token);
+                transaction ??= await BeginBatchAsync(writer, lease, stop.Token);
+                await WriteChunkAsync(chunk, job.Id, job.Origin, importer, model, writer, transaction, counts, stop.Token);
                 if (counts.Rows < options.BatchSize) continue;
-                await CommitAsync(job.Id, connection, transaction, counts, stop.Token);
+                await CommitAsync(job.Id, lease, writer, transaction, counts, stop.Token);
                 transaction = null;
                 counts = new Counts();
             }
-            if (transaction is not null) await CommitAsync(job.Id, connection, transaction, counts, stop.Token);
+            if (transaction is not null) await CommitAsync(job.Id, lease, writer, transaction, counts, stop.Token);
+            transaction = null;
         }
         catch
         {
@@ -147,10 +205,22 @@ public sealed class ImportRunner(
         }
         finally
         {
+            // A batch that did not commit is rolled back with its counts; the next run does it again.
+            if (transaction is not null) await transaction.DisposeAsync();
             // The reader's own failure (the file changed under it) surfaces here.
             try { await reading; }
             catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
         }
+    }
+
+    /// <summary>A batch's transaction, begun by renewing the job's lease in it: the batch commits only if this node still holds the job.</summary>
+    private async Task<DbTransaction> BeginBatchAsync(LeadBulkWriter writer, string lease, CancellationToken cancellationToken)
+    {
+        var transaction = await writer.BeginAsync(cancellationToken);
+        await using var db = await writer.ContextAsync(contexts, transaction, cancellationToken);
+        if (await leases.RenewAsync(db, lease, cancellationToken)) return transaction;
+        await transaction.DisposeAsync();
+        throw new LeaseLostException();
     }
 
     /// <summary>
@@ -203,22 +273,14 @@ public sealed class ImportRunner(
         return new PreparedRow(mapped, LeadProfile.NormalizeEmail(row.Profile.Email), lead);
     }
 
-    private async Task<LeadDeskDbContext> OnAsync(SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken)
-    {
-        var db = await contexts.CreateDbContextAsync(cancellationToken);
-        db.Database.SetDbConnection(connection, contextOwnsConnection: false);
-        if (transaction is not null) await db.Database.UseTransactionAsync(transaction, cancellationToken);
-        return db;
-    }
-
     /// <summary>
     /// One chunk, inside the batch's transaction: the chunk's emails looked up at once (they also find leads created by
     /// earlier chunks of the same transaction), new leads written in bulk, merges and refused rows through EF.
     /// </summary>
-    private async Task WriteChunkAsync(Chunk chunk, int jobId, string origin, Actor importer, ScoringModel model, SqliteConnection connection,
-        SqliteTransaction transaction, LeadBulkWriter writer, Counts counts, CancellationToken cancellationToken)
+    private async Task WriteChunkAsync(Chunk chunk, int jobId, string origin, Actor importer, ScoringModel model, LeadBulkWriter writer,
+        DbTransaction transaction, Counts counts, CancellationToken cancellationToken)
     {
-        await using var db = await OnAsync(connection, transaction, cancellationToken);
+        await using var db = await writer.ContextAsync(contexts, transaction, cancellationToken);
         var emails = chunk.Rows.Where(r => r.Lead is not null).Select(r => r.Email).Distinct().ToList();
         var known = emails.Count == 0
             ? []
@@ -251,16 +313,21 @@ public sealed class ImportRunner(
             counts.Merged++;
         }
         counts.Created += created.Count;
-        writer.Write(created.Values.ToList(), transaction);
+        await writer.WriteAsync(created.Values.ToList(), transaction, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    /// <summary>Ends a batch: its counts and progress saved with its rows, then committed and told to the screens.</summary>
-    private async Task CommitAsync(int jobId, SqliteConnection connection, SqliteTransaction transaction, Counts counts, CancellationToken cancellationToken)
+    /// <summary>
+    /// Ends a batch: its counts and progress saved with its rows and the lease renewed once more, then committed and
+    /// told to the screens.
+    /// </summary>
+    private async Task CommitAsync(int jobId, string lease, LeadBulkWriter writer, DbTransaction transaction, Counts counts,
+        CancellationToken cancellationToken)
     {
         ImportJob job;
-        await using (var db = await OnAsync(connection, transaction, cancellationToken))
+        await using (var db = await writer.ContextAsync(contexts, transaction, cancellationToken))
         {
+            if (!await leases.RenewAsync(db, lease, cancellationToken)) throw new LeaseLostException();
             job = await db.ImportJobs.SingleAsync(j => j.Id == jobId, cancellationToken);
             job.Advance(counts.Rows, counts.Created, counts.Merged, counts.Skipped, counts.Failed);
             await db.SaveChangesAsync(cancellationToken);
@@ -269,6 +336,9 @@ public sealed class ImportRunner(
         await transaction.DisposeAsync();
         signals.Publish(ImportProgress.Of(job));
     }
+
+    /// <summary>This node no longer holds the job's lease: another node took the job over.</summary>
+    private sealed class LeaseLostException() : Exception("The import's lease passed to another node.");
 
     /// <summary>Rows read, mapped and prepared together; the unit of one lookup and one bulk write.</summary>
     private const int ChunkSize = 5_000;

@@ -6,29 +6,31 @@ using Microsoft.Extensions.Logging;
 namespace LeadDesk.Domain.Import;
 
 /// <summary>
-/// The background importer: runs queued imports one after the other, oldest first. At start-up, a job still marked
-/// Running was interrupted by the stop and goes back to the queue, to resume after its last committed batch. Drafts
-/// nobody started within a day are removed with their files.
+/// The background importer: runs queued imports one after the other, oldest first. A job still Running whose lease has
+/// run out was interrupted — by a restart of this node, or by the death of the node that ran it — and is resumed after
+/// its last committed batch; one whose lease another node holds is that node's to finish. Drafts nobody started
+/// within a day are removed with their files.
 /// </summary>
 public sealed class ImportWorker(
     IDbContextFactory<LeadDeskDbContext> contexts, ImportRunner runner, ImportSignals signals, ImportStorage storage,
     TimeProvider clock, ILogger<ImportWorker> logger) : BackgroundService
 {
-    /// <summary>The importer also looks for queued jobs this often, should a wake-up have been missed.</summary>
-    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// The importer also looks for jobs this often: should a wake-up have been missed, for jobs queued through another
+    /// node, and for jobs whose node died (resumed at most this long after their lease, <see cref="JobLeases.Duration"/>, runs out).
+    /// </summary>
+    public static readonly TimeSpan Poll = TimeSpan.FromSeconds(10);
 
     public static readonly TimeSpan DraftLifetime = TimeSpan.FromDays(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
-        await RequeueInterruptedAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                while (await NextQueuedAsync(stoppingToken) is { } jobId)
-                    await runner.RunAsync(jobId, stoppingToken);
+                while (await RunNextAsync(stoppingToken)) { }
                 await RemoveStaleDraftsAsync(stoppingToken);
                 await signals.WaitAsync(Poll, stoppingToken);
             }
@@ -46,23 +48,18 @@ public sealed class ImportWorker(
         }
     }
 
-    private async Task RequeueInterruptedAsync(CancellationToken cancellationToken)
+    /// <summary>Runs the oldest active job whose lease this node can take; false when there is none.</summary>
+    private async Task<bool> RunNextAsync(CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var interrupted = await db.ImportJobs.Where(j => j.Status == ImportJobStatus.Running).ToListAsync(cancellationToken);
-        foreach (var job in interrupted)
+        List<int> active;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
-            job.Requeue();
-            logger.LogInformation("Import {JobId} was interrupted after {Rows} rows; it resumes", job.Id, job.RowsDone);
+            active = await db.ImportJobs.Where(j => j.Status == ImportJobStatus.Queued || j.Status == ImportJobStatus.Running)
+                .OrderBy(j => j.Id).Select(j => j.Id).ToListAsync(cancellationToken);
         }
-        await db.SaveChangesAsync(cancellationToken);
-    }
-
-    private async Task<int?> NextQueuedAsync(CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.ImportJobs.Where(j => j.Status == ImportJobStatus.Queued)
-            .OrderBy(j => j.Id).Select(j => (int?)j.Id).FirstOrDefaultAsync(cancellationToken);
+        foreach (var jobId in active)
+            if (await runner.RunAsync(jobId, cancellationToken)) return true;
+        return false;
     }
 
     private async Task RemoveStaleDraftsAsync(CancellationToken cancellationToken)

@@ -14,4 +14,17 @@ public static class DbErrors
         PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,
         _ => false,
     };
+
+    /// <summary>
+    /// Another writer got in the way of a transaction that can simply be done again from its start: a key it inserts
+    /// was created meanwhile, a row it updates changed since it was read, a deadlock, a serialization failure. Only
+    /// PostgreSQL's concurrent writers meet these in a transaction that read what it writes; SQLite's writers take turns.
+    /// </summary>
+    public static bool IsWriteConflict(Exception exception) => (exception is DbUpdateException { InnerException: { } inner } ? inner : exception) switch
+    {
+        _ when exception is DbUpdateConcurrencyException => true,
+        PostgresException postgres => postgres.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DeadlockDetected
+            or PostgresErrorCodes.SerializationFailure,
+        _ => false,
+    };
 }

@@ -47,10 +47,17 @@ public sealed class JobLeases(IDbContextFactory<LeadDeskDbContext> contexts, Tim
     public string Holder { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
     /// <summary>Takes the lease, or renews it if this process holds it. False when another live holder has it.</summary>
-    public async Task<bool> TryAcquireAsync(string name, CancellationToken cancellationToken = default)
+    public Task<bool> TryAcquireAsync(string name, CancellationToken cancellationToken = default) =>
+        TryAcquireAsync(name, Duration, cancellationToken);
+
+    /// <summary>
+    /// Takes the lease for <paramref name="duration"/> rather than <see cref="Duration"/>: for periodic work whose lease
+    /// covers one period, so that one node does each round (see SlaEscalation).
+    /// </summary>
+    public async Task<bool> TryAcquireAsync(string name, TimeSpan duration, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var until = now + Duration;
+        var until = now + duration;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var taken = await db.JobLeases
             .Where(l => l.Name == name && (l.Holder == Holder || l.ExpiresAt < now))
@@ -69,11 +76,32 @@ public sealed class JobLeases(IDbContextFactory<LeadDeskDbContext> contexts, Tim
         }
     }
 
+    /// <summary>
+    /// Renews a lease this process holds, on <paramref name="db"/>'s connection and in its transaction, so that the
+    /// renewal and the work it covers commit together: a batch is only written while its node still holds the lease.
+    /// On PostgreSQL the lease's row stays locked until that transaction ends, so no other node can take the lease in
+    /// the middle of the batch (it waits, then finds it renewed); on SQLite the transaction holds the write lock anyway.
+    /// False when the lease has passed to another holder: this node must leave the work to it.
+    /// </summary>
+    public async Task<bool> RenewAsync(LeadDeskDbContext db, string name, CancellationToken cancellationToken = default)
+    {
+        var until = clock.GetUtcNow().UtcDateTime + Duration;
+        return await db.JobLeases.Where(l => l.Name == name && l.Holder == Holder)
+            .ExecuteUpdateAsync(l => l.SetProperty(x => x.ExpiresAt, until), cancellationToken) == 1;
+    }
+
     /// <summary>Gives the lease up at once, so another node need not wait for it to run out.</summary>
     public async Task ReleaseAsync(string name, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await db.JobLeases.Where(l => l.Name == name && l.Holder == Holder)
             .ExecuteUpdateAsync(l => l.SetProperty(x => x.ExpiresAt, DateTime.UnixEpoch), cancellationToken);
+    }
+
+    /// <summary>Removes the lease of work that is over for good (a finished import), so the table keeps one row per live kind of work.</summary>
+    public async Task EndAsync(string name, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.JobLeases.Where(l => l.Name == name && l.Holder == Holder).ExecuteDeleteAsync(cancellationToken);
     }
 }

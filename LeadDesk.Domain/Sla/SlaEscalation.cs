@@ -15,12 +15,23 @@ public sealed record Escalation(int LeadId, string FromRepName, string ToRepName
 /// business hours, and held by its current rep for at least that long, is reassigned by the assignment rules to another
 /// rep, as a Reassign decision by LeadDesk. The second condition gives the new rep the same grace before it moves again
 /// (the handoff clock itself keeps running from the handoff, so the lead stays overdue and first in their queue).
+/// <para>
+/// Every app node runs the sweep on its own timer; one of them does each round. The sweep takes a lease that lasts one
+/// interval (<see cref="JobLeases"/>) and keeps it: the node holding it renews it at its next tick, the others find
+/// it taken and skip theirs. If that node dies, the lease runs out and the next node to tick takes the sweep over.
+/// </para>
 /// </summary>
 public sealed class SlaEscalation(
-    IDbContextFactory<LeadDeskDbContext> contexts, TimeProvider clock, TeamTimeZone zone, HandoffService handoffs, ILogger<SlaEscalation> logger)
+    IDbContextFactory<LeadDeskDbContext> contexts, TimeProvider clock, TeamTimeZone zone, HandoffService handoffs, JobLeases leases,
+    ILogger<SlaEscalation> logger)
 {
+    /// <summary>The lease that makes one node sweep per interval.</summary>
+    public const string Lease = "sla-escalation";
+
+    /// <summary>The escalations made, none when another node holds the sweep's lease.</summary>
     public async Task<IReadOnlyList<Escalation>> RunAsync(CancellationToken ct = default)
     {
+        if (!await leases.TryAcquireAsync(Lease, SlaEscalationService.Interval, ct)) return [];
         List<Candidate> candidates;
         SlaTerms terms;
         BusinessCalendar calendar;

@@ -11,8 +11,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LeadDesk.Tests.Api;
 
 /// <summary>
-/// The real LeadDesk app in memory (WebApplicationFactory) over a fresh SQLite file, migrated at start as a real start
-/// does, without demo data. Tests make their own API keys through the app's <see cref="ApiKeyService"/>.
+/// The real LeadDesk app in memory (WebApplicationFactory) without demo data, over a fresh SQLite file that it migrates
+/// at start as a real start does — or, in the PostgreSQL pass (<see cref="TestDatabase.IsPostgreSql"/>), over a new
+/// database of its own on that server. Tests make their own API keys through the app's <see cref="ApiKeyService"/>.
 /// </summary>
 public class ApiHost : IAsyncLifetime
 {
@@ -21,6 +22,7 @@ public class ApiHost : IAsyncLifetime
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "leaddesk-api-tests", Guid.NewGuid().ToString("N"));
     private readonly Dictionary<string, string> _settings;
     private Factory? _factory;
+    private TestDatabase? _postgres;
 
     public ApiHost() : this(new Dictionary<string, string> { ["Api:RateLimit:PermitLimit"] = "100000" }) { }
 
@@ -28,20 +30,31 @@ public class ApiHost : IAsyncLifetime
 
     public IServiceProvider Services => _factory?.Services ?? throw new InvalidOperationException("The app has not started.");
 
-    public Task InitializeAsync()
+    public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_folder);
-        var database = new SqliteConnectionStringBuilder { DataSource = Path.Combine(_folder, "leaddesk.db") }.ToString();
+        string provider, database;
+        if (TestDatabase.IsPostgreSql)
+        {
+            _postgres = await TestDatabase.CreateAsync();
+            (provider, database) = (DatabaseOptions.PostgreSql, _postgres.ConnectionString);
+        }
+        else
+        {
+            (provider, database) = (DatabaseOptions.Sqlite, new SqliteConnectionStringBuilder { DataSource = Path.Combine(_folder, "leaddesk.db") }.ToString());
+        }
         _factory = new Factory(new Dictionary<string, string>(_settings)
         {
+            ["Database:Provider"] = provider,
             ["Database:ConnectionString"] = database,
+            // Uploads have no SQLite file to sit beside on PostgreSQL; keep them in this host's folder either way.
+            ["Import:Folder"] = Path.Combine(_folder, "imports"),
             ["Demo:Seed"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
             // Bad requests are what these tests send: keep the framework's 4xx logging out of the output.
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Error",
         });
         _ = _factory.Server; // starts the app: migrations run here
-        return Task.CompletedTask;
     }
 
     /// <summary>A client that does not follow redirects, so a redirect to the sign-in page would show as one.</summary>
@@ -73,6 +86,7 @@ public class ApiHost : IAsyncLifetime
     public async Task DisposeAsync()
     {
         if (_factory is not null) await _factory.DisposeAsync();
+        if (_postgres is not null) await _postgres.DisposeAsync();
         SqliteConnection.ClearAllPools();
         try { Directory.Delete(_folder, recursive: true); }
         catch (IOException) { /* the OS cleans its temp folder */ }

@@ -43,7 +43,7 @@ public sealed class HandoffTestBed : IAsyncDisposable
         Roster = new SalesRoster(database.Contexts, clock, zone);
         Rules = new AssignmentRules(database.Contexts, clock, Roster);
         Sla = new SlaService(database.Contexts, clock, zone);
-        Escalation = new SlaEscalation(database.Contexts, clock, zone, Service, NullLogger<SlaEscalation>.Instance);
+        Escalation = new SlaEscalation(database.Contexts, clock, zone, Service, new JobLeases(database.Contexts, clock), NullLogger<SlaEscalation>.Instance);
     }
 
     public TestDatabase Database { get; }

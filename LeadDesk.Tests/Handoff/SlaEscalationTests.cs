@@ -1,5 +1,6 @@
 using LeadDesk.Domain.Assignment;
 using LeadDesk.Domain.Handoff;
+using LeadDesk.Domain.Persistence;
 using LeadDesk.Domain.Sla;
 using Microsoft.Extensions.Logging.Abstractions;
 using static LeadDesk.Tests.Handoff.HandoffTestBed;
@@ -110,7 +111,8 @@ public sealed class SlaEscalationTests : IAsyncLifetime
         var id = await HandedOffAsync(Leads.Rep, Nov(18, 10));
         var decisionsBefore = await _bed.DecisionCountAsync();
         var pause = new PauseBeforeSave();
-        var escalation = new SlaEscalation(_bed.Database.Contexts, _bed.Clock, _bed.Zone, _bed.NewService(pause), NullLogger<SlaEscalation>.Instance);
+        var escalation = new SlaEscalation(_bed.Database.Contexts, _bed.Clock, _bed.Zone, _bed.NewService(pause), new JobLeases(_bed.Database.Contexts, _bed.Clock),
+            NullLogger<SlaEscalation>.Instance);
 
         // The escalation has found the handoff overdue, loaded it and reassigned it in memory, but not saved yet...
         var running = escalation.RunAsync();
@@ -124,6 +126,25 @@ public sealed class SlaEscalationTests : IAsyncLifetime
         var lead = await _bed.LoadAsync(id);
         Assert.Equal((LifecycleStage.SAL, Leads.Rep.UserId), (lead.Stage, lead.OwnerId));
         Assert.Equal(LifecycleVerb.Accept, Assert.Single(_bed.Notifier.Published).Verb);
+    }
+
+    [Fact]
+    public async Task With_two_nodes_one_sweeps_each_interval_and_the_other_takes_over_when_it_stops()
+    {
+        await EscalateAfterAsync(4);
+        var first = await HandedOffAsync(Leads.Rep, Nov(18, 10));
+        var nodeB = new SlaEscalation(_bed.Database.Contexts, _bed.Clock, _bed.Zone, _bed.Service, new JobLeases(_bed.Database.Contexts, _bed.Clock),
+            NullLogger<SlaEscalation>.Instance);
+
+        Assert.Equal(first, Assert.Single(await _bed.Escalation.RunAsync()).LeadId);   // node A's tick: it sweeps, and keeps the sweep for an interval
+        var second = await HandedOffAsync(Leads.Rep, Nov(17, 10));
+        Assert.Empty(await nodeB.RunAsync());                                           // node B's tick in the same interval: not its turn
+        Assert.Equal(Leads.Rep.UserId, (await _bed.LoadAsync(second)).HandoffRepId);
+
+        // Node A stops ticking: once its lease has run out, node B's next tick sweeps, and keeps the sweep in turn.
+        _bed.Clock.Advance(SlaEscalationService.Interval + TimeSpan.FromSeconds(1));
+        Assert.Equal(second, Assert.Single(await nodeB.RunAsync()).LeadId);
+        Assert.Equal(1, (await _bed.LoadAsync(second)).Decisions.Count(d => d.Verb == LifecycleVerb.Reassign));
     }
 
     [Fact]

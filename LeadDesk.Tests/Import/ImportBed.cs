@@ -1,5 +1,6 @@
 using LeadDesk.Domain.Identity;
 using LeadDesk.Domain.Import;
+using LeadDesk.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -7,8 +8,9 @@ using Microsoft.Extensions.Time.Testing;
 namespace LeadDesk.Tests.Import;
 
 /// <summary>
-/// The import services over a real SQLite test database with the default scoring model, at <see cref="Leads.Now"/>;
-/// uploaded files go to an imports folder beside the test database. Jobs are run by calling the runner directly.
+/// The import services over a real test database (SQLite, or PostgreSQL in the second pass) with the default scoring
+/// model, at <see cref="Leads.Now"/>; uploaded files go to an imports folder beside the SQLite file, or to a temporary
+/// folder of the bed's own on PostgreSQL. Jobs are run by calling the runner directly.
 /// </summary>
 public sealed class ImportBed : IAsyncDisposable
 {
@@ -21,11 +23,25 @@ public sealed class ImportBed : IAsyncDisposable
         Database = database;
         Clock = clock;
         Options = options;
-        Storage = ImportStorage.Beside(database.ConnectionString);
+        Storage = TestDatabase.IsPostgreSql
+            ? new ImportStorage(Path.Combine(Path.GetTempPath(), "leaddesk-tests", Guid.NewGuid().ToString("N"), "imports"))
+            : ImportStorage.Beside(database.ConnectionString);
         Signals = new ImportSignals();
         Service = new ImportService(database.Contexts, Storage, Signals, options, clock);
-        Runner = new ImportRunner(database.Contexts, Storage, Signals, new ScoringService(database.Contexts, clock), options, clock,
-            NullLogger<ImportRunner>.Instance);
+        (Runner, Leases) = NewNode();
+    }
+
+    /// <summary>
+    /// An app node's importer on the bed's database, uploads folder and clock, with a lease holder of its own; its
+    /// progress goes to <paramref name="signals"/> (a node's own) or the bed's, its database work through
+    /// <paramref name="contexts"/> (intercepted, say) or the bed's.
+    /// </summary>
+    public (ImportRunner Runner, JobLeases Leases) NewNode(ImportSignals? signals = null, IDbContextFactory<LeadDeskDbContext>? contexts = null)
+    {
+        contexts ??= Database.Contexts;
+        var leases = new JobLeases(contexts, Clock);
+        return (new ImportRunner(contexts, Storage, signals ?? Signals, new ScoringService(contexts, Clock), leases, Options, Clock,
+            NullLogger<ImportRunner>.Instance), leases);
     }
 
     public TestDatabase Database { get; }
@@ -35,6 +51,8 @@ public sealed class ImportBed : IAsyncDisposable
     public ImportSignals Signals { get; }
     public ImportService Service { get; }
     public ImportRunner Runner { get; }
+    /// <summary>The leases of <see cref="Runner"/>'s node.</summary>
+    public JobLeases Leases { get; }
 
     public static async Task<ImportBed> CreateAsync(ImportOptions? options = null)
     {
@@ -87,5 +105,11 @@ public sealed class ImportBed : IAsyncDisposable
         return errors;
     }
 
-    public ValueTask DisposeAsync() => Database.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Database.DisposeAsync();
+        if (!TestDatabase.IsPostgreSql) return; // the SQLite folder goes with the database
+        try { Directory.Delete(Path.GetDirectoryName(Storage.Folder)!, recursive: true); }
+        catch (IOException) { /* the OS cleans its temp folder */ }
+    }
 }

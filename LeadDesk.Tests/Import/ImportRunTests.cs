@@ -2,14 +2,12 @@ using System.Diagnostics;
 using System.Text;
 using LeadDesk.Domain.Import;
 using LeadDesk.Domain.Persistence;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LeadDesk.Tests.Import;
 
-/// <summary>Running imports into a real SQLite database: what is created, merged, skipped and refused, and how often.</summary>
+/// <summary>Running imports into a real database, on each engine: what is created, merged, skipped and refused, and how often.</summary>
 public sealed class ImportRunTests : IAsyncLifetime
 {
     private ImportBed _bed = default!;
@@ -293,7 +291,8 @@ public sealed class ImportRunTests : IAsyncLifetime
         await using (var db = _bed.Database.NewContext())
         {
             Assert.Equal(49_950, await db.Leads.CountAsync());
-            Assert.Equal(49_950, await db.Set<LeadDesk.Domain.Inbox.LeadTally>().SumAsync(t => t.Count));
+            // SQLite's tally triggers count leads written in bulk as any others (PostgreSQL counts the leads themselves).
+            if (!TestDatabase.IsPostgreSql) Assert.Equal(49_950, await db.Set<LeadDesk.Domain.Inbox.LeadTally>().SumAsync(t => t.Count));
         }
 
         var again = await _bed.StartAndRunAsync(await _bed.UploadAsync("big.csv", Generated(50_000, badEvery: 1_000)));
@@ -317,27 +316,28 @@ public sealed class ImportRunTests : IAsyncLifetime
             db.Leads.Add(Make("by-ef@acme.com"));
             await db.SaveChangesAsync();
         }
-        await using (var db = _bed.Database.NewContext())
+        await using (var writer = await LeadBulkWriter.OpenAsync(_bed.Database.Contexts, sqliteCacheMegabytes: 16, CancellationToken.None))
         {
-            var connection = (SqliteConnection)db.Database.GetDbConnection();
-            await db.Database.OpenConnectionAsync();
-            await using var transaction = await db.Database.BeginTransactionAsync();
-            using var writer = new LeadBulkWriter(db, connection);
-            writer.Write([Make("in-bulk@acme.com")], (SqliteTransaction)transaction.GetDbTransaction());
+            await using var transaction = await writer.BeginAsync(CancellationToken.None);
+            await writer.WriteAsync([Make("in-bulk@acme.com")], transaction, CancellationToken.None);
             await transaction.CommitAsync();
         }
 
         var differ = new[] { "Id", "Email", "EmailNormalized", "ConcurrencyToken" };
-        var (efLead, bulkLead) = (await RowAsync("Leads", "Id = 1"), await RowAsync("Leads", "Id = 2"));
+        var (efLead, bulkLead) = (await RowAsync("Leads", "\"Id\" = 1"), await RowAsync("Leads", "\"Id\" = 2"));
         Assert.Equal(efLead.Where(c => !differ.Contains(c.Key)), bulkLead.Where(c => !differ.Contains(c.Key)));
         Assert.Equal(efLead["ConcurrencyToken"].Type, bulkLead["ConcurrencyToken"].Type);
-        Assert.Equal(efLead["ConcurrencyToken"].Text.ToUpperInvariant(), efLead["ConcurrencyToken"].Text);
-        Assert.Equal(bulkLead["ConcurrencyToken"].Text.ToUpperInvariant(), bulkLead["ConcurrencyToken"].Text);
         var ignore = new[] { "Id", "LeadId" };
-        Assert.Equal((await RowAsync("Decisions", "LeadId = 1")).Where(c => !ignore.Contains(c.Key)),
-            (await RowAsync("Decisions", "LeadId = 2")).Where(c => !ignore.Contains(c.Key)));
-        await using (var db = _bed.Database.NewContext())
+        Assert.Equal((await RowAsync("Decisions", "\"LeadId\" = 1")).Where(c => !ignore.Contains(c.Key)),
+            (await RowAsync("Decisions", "\"LeadId\" = 2")).Where(c => !ignore.Contains(c.Key)));
+        if (!TestDatabase.IsPostgreSql)
+        {
+            // SQLite keeps GUIDs as upper-case text, and counts leads by stage in triggers (PostgreSQL has neither).
+            Assert.Equal(efLead["ConcurrencyToken"].Text.ToUpperInvariant(), efLead["ConcurrencyToken"].Text);
+            Assert.Equal(bulkLead["ConcurrencyToken"].Text.ToUpperInvariant(), bulkLead["ConcurrencyToken"].Text);
+            await using var db = _bed.Database.NewContext();
             Assert.Equal(2, await db.Set<LeadDesk.Domain.Inbox.LeadTally>().Where(t => t.Stage == LifecycleStage.SQL).SumAsync(t => t.Count));
+        }
 
         async Task<Dictionary<string, (string Type, string Text)>> RowAsync(string table, string where)
         {
@@ -345,7 +345,7 @@ public sealed class ImportRunTests : IAsyncLifetime
             var connection = db.Database.GetDbConnection();
             await connection.OpenAsync();
             await using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT * FROM \"{table}\" WHERE {where} ORDER BY Id LIMIT 1";
+            command.CommandText = $"SELECT * FROM \"{table}\" WHERE {where} ORDER BY \"Id\" LIMIT 1";
             await using var reader = await command.ExecuteReaderAsync();
             Assert.True(await reader.ReadAsync());
             var row = new Dictionary<string, (string, string)>();

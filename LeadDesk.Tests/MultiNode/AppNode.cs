@@ -7,20 +7,30 @@ namespace LeadDesk.Tests.MultiNode;
 
 /// <summary>
 /// One LeadDesk app node as its own operating-system process (the built LeadDesk.App.dll), on a free loopback port,
-/// configured through environment variables as an operator would. Stopped for good with <see cref="KillAsync"/>.
+/// configured through environment variables as an operator would. Stopped for good with <see cref="KillAsync"/>; a node
+/// that fails to start is killed before the failure is thrown, and every node still running when the test process
+/// exits is killed then, so that no app process outlives the tests.
 /// </summary>
 public sealed class AppNode : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly EventHandler _killOnExit;
 
     private AppNode(Process process, int port)
     {
         _process = process;
         Port = port;
+        _killOnExit = (_, _) => Kill();
+        AppDomain.CurrentDomain.ProcessExit += _killOnExit;
     }
 
     public int Port { get; }
+
+    /// <summary>The node's operating-system process id, which its lease holder name carries (<c>machine/pid/…</c>).</summary>
+    public int ProcessId => _process.Id;
+
+    public bool HasExited => _process.HasExited;
 
     /// <summary>localhost, not 127.0.0.1: Chromium keeps one cookie jar per host name, whatever the port.</summary>
     public string BaseUrl => $"http://localhost:{Port}";
@@ -57,7 +67,15 @@ public sealed class AppNode : IAsyncDisposable
         node._process.ErrorDataReceived += (_, e) => node.Append(e.Data);
         node._process.BeginOutputReadLine();
         node._process.BeginErrorReadLine();
-        await node.WaitHealthyAsync();
+        try
+        {
+            await node.WaitHealthyAsync();
+        }
+        catch
+        {
+            await node.DisposeAsync();
+            throw;
+        }
         return node;
     }
 
@@ -88,13 +106,22 @@ public sealed class AppNode : IAsyncDisposable
     /// <summary>Stops the process at once, as a crash or a pulled plug would: no shutdown, no lease released.</summary>
     public async Task KillAsync()
     {
-        if (_process.HasExited) return;
-        _process.Kill(entireProcessTree: true);
+        Kill();
         await _process.WaitForExitAsync();
+    }
+
+    private void Kill()
+    {
+        try
+        {
+            if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException) { /* it exited meanwhile */ }
     }
 
     public async ValueTask DisposeAsync()
     {
+        AppDomain.CurrentDomain.ProcessExit -= _killOnExit;
         await KillAsync();
         _process.Dispose();
     }

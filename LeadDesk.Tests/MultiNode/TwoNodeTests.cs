@@ -13,34 +13,42 @@ namespace LeadDesk.Tests.MultiNode;
 [Trait("Category", "PostgreSqlOnly")]
 public sealed class TwoNodeTests : IAsyncLifetime
 {
-    private TestDatabase _database = null!;
-    private AppNode _nodeA = null!, _nodeB = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
+    private TwoNodeCluster? _cluster;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    private AppNode _nodeA => _cluster!.NodeA;
+    private AppNode _nodeB => _cluster!.NodeB;
 
     public async Task InitializeAsync()
     {
         Assertions.SetDefaultExpectTimeout(15_000);
-        _database = await TestDatabase.CreateAsync();
         // Node A starts first and seeds the demo data; node B joins the same database.
-        _nodeA = await AppNode.StartAsync(_database.ConnectionString, seedDemo: true);
-        _nodeB = await AppNode.StartAsync(_database.ConnectionString, seedDemo: false);
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = AppServerFixture.ChromiumPath, Headless = true, Args = ["--no-sandbox", "--disable-gpu"] });
+        _cluster = await TwoNodeCluster.StartAsync();
+        try
+        {
+            _playwright = await Playwright.CreateAsync();
+            _browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = AppServerFixture.ChromiumPath, Headless = true, Args = ["--no-sandbox", "--disable-gpu"] });
+        }
+        catch
+        {
+            // xunit does not dispose a test class whose InitializeAsync failed: the nodes must not outlive it.
+            await DisposeAsync();
+            throw;
+        }
     }
 
     public async Task DisposeAsync()
     {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _nodeA.DisposeAsync();
-        await _nodeB.DisposeAsync();
-        await _database.DisposeAsync();
+        if (_browser is not null) await _browser.DisposeAsync();
+        _playwright?.Dispose();
+        if (_cluster is not null) await _cluster.DisposeAsync();
+        (_browser, _playwright, _cluster) = (null, null, null);
     }
 
     private async Task<IPage> SignInAsync(AppNode node, string email, string path)
     {
-        var context = await _browser.NewContextAsync(new() { BaseURL = node.BaseUrl, Locale = "en-US", ViewportSize = new() { Width = 1280, Height = 800 } });
+        var context = await _browser!.NewContextAsync(new() { BaseURL = node.BaseUrl, Locale = "en-US", ViewportSize = new() { Width = 1280, Height = 800 } });
         var page = await context.NewPageAsync();
         var login = await new LoginPage(page).OpenAsync();
         await login.SignInAsync(email, "LeadDesk-demo-2026");

@@ -10,14 +10,16 @@ namespace LeadDesk.ImportBench;
 /// <summary>The million-lead database the file is imported into, and the working copies each measurement starts from.</summary>
 internal static class BaseDatabase
 {
+    /// <summary>The app's settings for the database file at <paramref name="dbPath"/>.</summary>
+    public static Dictionary<string, string?> Settings(string dbPath) =>
+        new() { ["Database:Provider"] = "Sqlite", ["Database:ConnectionString"] = $"Data Source={dbPath}" };
+
     /// <summary>The app's own domain services (AddLeadDeskDomain) over <paramref name="dbPath"/>.</summary>
-    public static ServiceProvider Services(string dbPath, IDictionary<string, string?>? settings = null)
+    private static ServiceProvider Services(string dbPath)
     {
-        var values = new Dictionary<string, string?> { ["Database:Provider"] = "Sqlite", ["Database:ConnectionString"] = $"Data Source={dbPath}" };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) values[key] = value;
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddLeadDeskDomain(new ConfigurationBuilder().AddInMemoryCollection(values).Build());
+        services.AddLeadDeskDomain(new ConfigurationBuilder().AddInMemoryCollection(Settings(dbPath)).Build());
         return services.BuildServiceProvider();
     }
 

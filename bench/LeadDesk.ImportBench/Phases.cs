@@ -10,7 +10,11 @@ namespace LeadDesk.ImportBench;
 /// <summary>What one measured phase reports back to the run that started it.</summary>
 internal sealed record PhaseResult(
     string Phase, double Seconds, double UploadSeconds, long Rows, long PeakBytes, double CpuSeconds,
-    string? Status = null, int Created = 0, int Merged = 0, int Skipped = 0, int Failed = 0);
+    string? Status = null, int Created = 0, int Merged = 0, int Skipped = 0, int Failed = 0)
+{
+    /// <summary>The database server's CPU seconds during the phase, when it runs as a process of its own here (PostgreSQL).</summary>
+    public double? ServerCpuSeconds { get; init; }
+}
 
 /// <summary>
 /// Each measurement runs in a process of its own, so that its peak memory (VmHWM) is its own and not what an earlier
@@ -20,13 +24,18 @@ internal static class Phases
 {
     private const string Marker = "PHASE-RESULT ";
 
-    public static async Task<PhaseResult> RunChildAsync(string phase, string dbPath, ImportBenchOptions options, int batchSize, int cacheMegabytes)
+    public static async Task<PhaseResult> RunChildAsync(string phase, string db, ImportBenchOptions options, int batchSize, int cacheMegabytes)
     {
         var self = Environment.ProcessPath!;
         var start = new ProcessStartInfo(self) { RedirectStandardOutput = true, UseShellExecute = false };
         if (Path.GetFileNameWithoutExtension(self) == "dotnet") start.ArgumentList.Add(typeof(Phases).Assembly.Location);
-        foreach (var arg in new[] { "--phase", phase, "--db", dbPath, "--csv", options.CsvPath, "--batch", $"{batchSize}", "--cache", $"{cacheMegabytes}" })
+        foreach (var arg in new[] { "--phase", phase, "--engine", options.Engine, "--db", db, "--csv", options.CsvPath, "--batch", $"{batchSize}", "--cache", $"{cacheMegabytes}" })
             start.ArgumentList.Add(arg);
+        if (options.IsPostgreSql)
+        {
+            start.ArgumentList.Add("--postgres");
+            start.ArgumentList.Add(options.PostgresServer);
+        }
         using var child = Process.Start(start)!;
         PhaseResult? result = null;
         while (await child.StandardOutput.ReadLineAsync() is { } line)
@@ -39,12 +48,12 @@ internal static class Phases
     }
 
     /// <summary>Runs one phase in this process and prints its result for the parent.</summary>
-    public static async Task<int> RunHereAsync(string phase, string dbPath, string csvPath, int batchSize, int cacheMegabytes)
+    public static async Task<int> RunHereAsync(string phase, BenchEngine engine, string db, string csvPath, int batchSize, int cacheMegabytes)
     {
         var result = phase switch
         {
-            "raw" => RawBaseline.Run(dbPath, csvPath, batchSize, cacheMegabytes),
-            "import" => await ImportAsync(dbPath, csvPath, batchSize, cacheMegabytes),
+            "raw" => engine.RawBaseline(db, csvPath, batchSize, cacheMegabytes),
+            "import" => await ImportAsync(engine, db, csvPath, batchSize, cacheMegabytes),
             _ => throw new ArgumentException($"Unknown phase {phase}."),
         };
         Console.WriteLine(Marker + JsonSerializer.Serialize(result));
@@ -52,7 +61,7 @@ internal static class Phases
     }
 
     /// <summary>The import as the app does it: the upload stored by ImportService, then the job run by ImportRunner.</summary>
-    private static async Task<PhaseResult> ImportAsync(string dbPath, string csvPath, int batchSize, int cacheMegabytes)
+    private static async Task<PhaseResult> ImportAsync(BenchEngine engine, string db, string csvPath, int batchSize, int cacheMegabytes)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -60,7 +69,7 @@ internal static class Phases
             ["Import:CacheMegabytes"] = $"{cacheMegabytes}",
             ["Import:MaxFileMegabytes"] = "1024",
         };
-        await using var services = BaseDatabase.Services(dbPath, settings);
+        await using var services = engine.Services(db, settings);
         await services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
         var imports = services.GetRequiredService<ImportService>();
         var runner = services.GetRequiredService<ImportRunner>();
