@@ -101,6 +101,8 @@ public enum ExclusionReason
     NoVariation = 2,
     /// <summary>Identifies the person (name, email, phone, company name): it cannot generalise to new leads.</summary>
     Identifying = 3,
+    /// <summary>No scoring rule can read it (the UTM fields), so no suggestion could give it points.</summary>
+    RulesCannotReadIt = 4,
 }
 
 /// <summary>A lead field left out of training, and why. <paramref name="Key"/> as for <see cref="InsightField"/> ("Sales.Stage", "Fit.Industry" …).</summary>
@@ -187,9 +189,11 @@ public sealed record InsightsReport(TrainingRunView LatestRun, TrainingResult? R
 
 /// <summary>
 /// One field value's push on a lead's prediction, in log-odds against the average closed lead the model learned from:
-/// positive pushes toward won.
+/// positive pushes toward won. <paramref name="Value"/> is the attribute value or band the model weighs, or the number of
+/// events for engagement. <paramref name="LeadHasValue"/> is false when the push comes from the lead <em>not</em> having
+/// it (not being in country IN, say, where most leads are).
 /// </summary>
-public sealed record Signal(InsightField Field, string? Value, double Contribution);
+public sealed record Signal(InsightField Field, string? Value, double Contribution, bool LeadHasValue = true);
 
 /// <summary>A lead's probability of being won, by the chosen model of run <paramref name="RunId"/>, and the readable model's reasons.</summary>
 /// <param name="Up">Signals that raised it, strongest first.</param>

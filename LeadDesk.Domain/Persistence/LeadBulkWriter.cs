@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace LeadDesk.Domain.Persistence;
 
 /// <summary>
-/// Inserts new leads and their decisions with prepared commands, for imports of up to a million rows where EF Core's
+/// Inserts new leads, their decisions and events with prepared commands, for imports of up to a million rows where EF Core's
 /// per-entity work would be most of the time. The columns, their names and how each value is stored (converters,
 /// JSON, enums, dates) come from the EF model, so a lead written here reads back exactly as one saved by EF (a test
 /// compares the two). Leads get explicit ids after the current largest: callers hold the write lock (a transaction,
@@ -17,6 +17,7 @@ internal sealed class LeadBulkWriter : IDisposable
     private readonly SqliteConnection _connection;
     private readonly Insert _leads;
     private readonly Insert _decisions;
+    private readonly Insert _events;
     private readonly SqliteCommand _maxId;
 
     public LeadBulkWriter(LeadDeskDbContext db, SqliteConnection connection)
@@ -24,15 +25,16 @@ internal sealed class LeadBulkWriter : IDisposable
         _connection = connection;
         _leads = new Insert(connection, db.Model.FindEntityType(typeof(Lead))!, includeKey: true);
         _decisions = new Insert(connection, db.Model.FindEntityType(typeof(Decision))!, includeKey: false);
+        _events = new Insert(connection, db.Model.FindEntityType(typeof(EngagementEvent))!, includeKey: false);
         _maxId = connection.CreateCommand();
         _maxId.CommandText = """SELECT coalesce(max("Id"), 0) FROM "Leads";""";
     }
 
-    /// <summary>Writes <paramref name="leads"/> (new, not tracked by any context) and all their decisions in <paramref name="transaction"/>.</summary>
+    /// <summary>Writes <paramref name="leads"/> (new, not tracked by any context) and all their decisions and events in <paramref name="transaction"/>.</summary>
     public void Write(IReadOnlyList<Lead> leads, SqliteTransaction transaction)
     {
         if (leads.Count == 0) return;
-        _maxId.Transaction = _leads.Command.Transaction = _decisions.Command.Transaction = transaction;
+        _maxId.Transaction = _leads.Command.Transaction = _decisions.Command.Transaction = _events.Command.Transaction = transaction;
         var id = Convert.ToInt32(_maxId.ExecuteScalar());
         foreach (var lead in leads)
         {
@@ -40,6 +42,8 @@ internal sealed class LeadBulkWriter : IDisposable
             _leads.Execute(lead, id);
             foreach (var decision in lead.Decisions)
                 _decisions.Execute(decision, id);
+            foreach (var engagement in lead.Events)
+                _events.Execute(engagement, id);
         }
     }
 
@@ -47,6 +51,7 @@ internal sealed class LeadBulkWriter : IDisposable
     {
         _leads.Dispose();
         _decisions.Dispose();
+        _events.Dispose();
         _maxId.Dispose();
     }
 
@@ -59,7 +64,7 @@ internal sealed class LeadBulkWriter : IDisposable
         public Insert(SqliteConnection connection, IEntityType entity, bool includeKey)
         {
             var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-            var leadKey = entity.ClrType == typeof(Lead) ? nameof(Lead.Id) : nameof(Decision.LeadId);
+            var leadKey = entity.ClrType == typeof(Lead) ? nameof(Lead.Id) : nameof(Decision.LeadId); // events name it LeadId too
             Command = connection.CreateCommand();
             var columns = new List<(IClrPropertyGetter, Func<object?, object?>, SqliteParameter)>();
             var names = new List<string>();
