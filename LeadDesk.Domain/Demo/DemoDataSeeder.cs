@@ -6,15 +6,15 @@ namespace LeadDesk.Domain.Demo;
 
 /// <summary>
 /// Fills a new database with about 2,000 leads whose histories reach every stage, written through the same verbs the
-/// app uses, so every screen has real data to show: most arrived over the last 180 days; the rest (15 %) are older leads
+/// app uses, so every screen has real data to show: most arrived over the last 180 days; the rest (20 %) are older leads
 /// that went through sales and were won or lost, the closed history closed-loop scoring learns from. Same seed, same data.
 /// </summary>
 public sealed class DemoDataSeeder(IDbContextFactory<LeadDeskDbContext> contexts, TimeProvider clock, ILogger<DemoDataSeeder> logger)
 {
     public const int DefaultSeed = 20261123;
 
-    /// <summary>The share of the demo leads that are older and closed: 300 of 2,000, enough to train on with a quarter held out.</summary>
-    public const double ClosedHistoryShare = 0.15;
+    /// <summary>The share of the demo leads that are older and closed: 400 of 2,000, enough to train on with a quarter held out.</summary>
+    public const double ClosedHistoryShare = 0.2;
 
     /// <summary>Typical monthly budgets of the paid channels; organic search, social and direct cost nothing to count.</summary>
     private static readonly (string Channel, decimal Budget)[] PaidChannels =

@@ -33,7 +33,7 @@ public sealed class InsightsJourneyTests(AppServerFixture app) : BrowserTest(app
         await insights.TrainButton.FocusAsync();
         await Page.Keyboard.PressAsync("Enter");
         await insights.WaitForResultsAsync(Seed);
-        await Expect(Page.Locator("#insights-seed")).ToHaveTextAsync(Seed.ToString());
+        await Expect(Page.Locator("#insights-result-seed")).ToHaveTextAsync(Seed.ToString());
 
         // Four predictors on the same held-out leads, the one in use marked.
         await Expect(insights.FiguresRows).ToHaveCountAsync(4);

@@ -35,9 +35,17 @@ public sealed class InsightWords(IStringLocalizer<InsightsText> text, IStringLoc
         _ => Field(field.Key),
     };
 
-    /// <summary>"Seniority: Executive", "Company size: 50–999", or the event's name for an engagement count.</summary>
-    public string FieldValue(InsightField field, string? value) =>
-        value is null ? Field(field) : $"{Field(field)}: {Value(field, value)}";
+    /// <summary>
+    /// "Seniority: Executive", "Company size: 50–999", "Country: not IN"; an engagement weight by its event's name, a
+    /// lead's engagement with its count ("Pricing page visit × 3").
+    /// </summary>
+    public string Describe(Push push) => push switch
+    {
+        { Value: null } => Field(push.Field),
+        { Field.Group: FeatureGroup.Engagement } => text["Signal.Events", Field(push.Field), push.Value],
+        { Lacks: true } => text["Signal.Lacks", Field(push.Field), Value(push.Field, push.Value)],
+        _ => $"{Field(push.Field)}: {Value(push.Field, push.Value)}",
+    };
 
     /// <summary>An attribute value as a person reads it: seniorities by their names, everything else as stored.</summary>
     public string Value(InsightField field, string value) =>
