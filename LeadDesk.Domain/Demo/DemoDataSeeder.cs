@@ -5,16 +5,12 @@ using Microsoft.Extensions.Logging;
 namespace LeadDesk.Domain.Demo;
 
 /// <summary>
-/// Fills a new database with about 2,000 leads whose histories reach every stage, written through the same verbs the
-/// app uses, so every screen has real data to show: most arrived over the last 180 days; the rest (20 %) are older leads
-/// that went through sales and were won or lost, the closed history closed-loop scoring learns from. Same seed, same data.
+/// Fills a new database with about 2,000 leads over the last 180 days whose histories reach every stage, written
+/// through the same verbs the app uses, so every screen has real data to show. Same seed, same data.
 /// </summary>
 public sealed class DemoDataSeeder(IDbContextFactory<LeadDeskDbContext> contexts, TimeProvider clock, ILogger<DemoDataSeeder> logger)
 {
     public const int DefaultSeed = 20261123;
-
-    /// <summary>The share of the demo leads that are older and closed: 400 of 2,000, enough to train on with a quarter held out.</summary>
-    public const double ClosedHistoryShare = 0.2;
 
     /// <summary>Typical monthly budgets of the paid channels; organic search, social and direct cost nothing to count.</summary>
     private static readonly (string Channel, decimal Budget)[] PaidChannels =
@@ -32,8 +28,7 @@ public sealed class DemoDataSeeder(IDbContextFactory<LeadDeskDbContext> contexts
         var factory = new DemoLeadFactory(seed);
         var random = factory.Random;
         var leads = new List<Lead>(leadCount);
-        var closedHistory = (int)(leadCount * ClosedHistoryShare);
-        for (var i = 0; i < leadCount - closedHistory; i++)
+        for (var i = 0; i < leadCount; i++)
         {
             var createdAt = now.AddDays(-random.Double(0, 180)).AddSeconds(-random.Int(0, 3600));
             var lead = Lead.Create(factory.NextProfile(), createdAt);
@@ -44,36 +39,12 @@ public sealed class DemoDataSeeder(IDbContextFactory<LeadDeskDbContext> contexts
             new DemoHistory(lead, cast, random, now, LeadScorer.CheckMql(score, model.Definition.Mql).Meets).Play();
             leads.Add(lead);
         }
-        leads.AddRange(ClosedHistory(closedHistory, seed, cast, model, now));
 
         db.Leads.AddRange(leads);
         db.ChannelSpends.AddRange(MonthlySpend(random, now));
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Seeded {Count} demo leads", leads.Count);
         return leads.Count;
-    }
-
-    /// <summary>
-    /// Leads created 200 to 560 days ago, active for a few weeks before marketing handed them to sales, then closed. Made
-    /// with their own random sequence, so the recent leads are the same whatever this adds.
-    /// </summary>
-    private static IEnumerable<Lead> ClosedHistory(int count, int seed, DemoCast cast, ScoringModel model, DateTime now)
-    {
-        var factory = new DemoLeadFactory(seed + 1);
-        var random = factory.Random;
-        for (var i = 0; i < count; i++)
-        {
-            var createdAt = now.AddDays(-random.Double(200, 560)).AddSeconds(-random.Int(0, 3600));
-            var promotedAt = createdAt.AddDays(random.Double(3, 40));
-            var lead = Lead.Create(factory.NextProfile(), createdAt);
-            foreach (var (type, at, detail) in factory.NextEvents(createdAt, promotedAt, random.Double(0.3, 1.6)))
-                lead.RecordEvent(type, at, detail);
-            var atPromotion = LeadScorer.Score(lead.Profile, lead.Events.Select(e => new EventOccurrence(e.Type, e.OccurredAt)), model.Definition, promotedAt);
-            new DemoHistory(lead, cast, random, now, LeadScorer.CheckMql(atPromotion, model.Definition.Mql).Meets).PlayToClose(promotedAt);
-            var score = LeadScorer.Score(lead.Profile, lead.Events.Select(e => new EventOccurrence(e.Type, e.OccurredAt)), model.Definition, now);
-            lead.ApplyScore(score, model.Version, now);
-            yield return lead;
-        }
     }
 
     /// <summary>A spend per paid channel for each month the demo history covers, within ±20 % of its budget.</summary>

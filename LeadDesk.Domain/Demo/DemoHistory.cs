@@ -6,7 +6,6 @@ namespace LeadDesk.Domain.Demo;
 internal sealed class DemoHistory(Lead lead, DemoCast cast, Randomizer random, DateTime now, bool meetsMql)
 {
     private DateTime _clock = lead.CreatedAt;
-    private DateTime _handedOffAt;
 
     public void Play()
     {
@@ -22,7 +21,6 @@ internal sealed class DemoHistory(Lead lead, DemoCast cast, Randomizer random, D
         if (random.Bool(0.12f) || !Step(0.2, 3)) return; // still waiting for marketing review
         var rep = random.ArrayElement(cast.SalesReps.ToArray());
         lead.HandOff(cast.Marketer, rep, _clock, random.Bool(0.5f) ? "Visited pricing twice this week." : null);
-        _handedOffAt = _clock;
         if (random.Bool(0.1f) || !Step(0.1, 4)) return; // pending with sales
         if (random.Bool(0.25f))
         {
@@ -42,45 +40,7 @@ internal sealed class DemoHistory(Lead lead, DemoCast cast, Randomizer random, D
         if (random.Bool(0.2f) || !Step(1, 10)) return;
         lead.ConvertToOpportunity(rep, _clock, random.Int(5, 120) * 1000m, DateOnly.FromDateTime(_clock.AddDays(random.Int(20, 90))), null);
         if (random.Bool(0.3f) || !Step(5, 40)) return; // open opportunity
-        if (random.Bool(DemoOutcome.WonChance(lead, _handedOffAt))) lead.CloseWon(rep, _clock, "Signed the annual plan.");
-        else lead.CloseLost(rep, _clock, random.ArrayElement(ReasonCodes.Loss.Where(r => r != ReasonCode.Other).ToArray()), null);
-    }
-
-    /// <summary>
-    /// An older lead that went all the way through sales: promoted at <paramref name="promotedAt"/> (by its score when it
-    /// met the MQL definition then, by hand otherwise), handed off, then won or lost by <see cref="DemoOutcome"/>; a lost
-    /// one was rejected and disqualified at once, or lost as an opportunity. Its story ends months before today.
-    /// </summary>
-    public void PlayToClose(DateTime promotedAt)
-    {
-        _clock = promotedAt;
-        lead.Promote(meetsMql ? Actor.System : cast.Marketer, _clock, meetsMql ? "Score met the MQL definition." : "Asked for a call at our booth.");
-        Later(0.1, 2);
-        var rep = random.ArrayElement(cast.SalesReps.ToArray());
-        lead.HandOff(cast.Marketer, rep, _clock, null);
-        _handedOffAt = _clock;
-        var won = random.Bool(DemoOutcome.WonChance(lead, _handedOffAt));
-        // What sales did with the lead shows in its engagement too: the models must not read it (it is after the cut-off).
-        for (var i = random.Int(0, won ? 4 : 1); i > 0; i--)
-        {
-            lead.RecordEvent(won ? EngagementEventType.PricingPageVisit : EngagementEventType.EmailOpen, _clock.AddDays(random.Double(0.5, 10)),
-                won ? "/pricing" : null);
-        }
-        Later(0.1, 3);
-        if (!won && random.Bool(0.3f))
-        {
-            var reason = random.ArrayElement(ReasonCodes.Rejection.Where(r => r != ReasonCode.Other).ToArray());
-            lead.Reject(rep, _clock, reason, NoteFor(reason), disqualify: true);
-            return;
-        }
-        lead.Accept(rep, _clock, null);
-        lead.ChangeStatus(LeadStatus.Connected);
-        Later(2, 14);
-        lead.Qualify(rep, _clock, "BANT: budget confirmed, talking to the decision maker.");
-        Later(1, 10);
-        lead.ConvertToOpportunity(rep, _clock, random.Int(5, 120) * 1000m, DateOnly.FromDateTime(_clock.AddDays(random.Int(20, 90))), null);
-        Later(10, 60);
-        if (won) lead.CloseWon(rep, _clock, "Signed the annual plan.");
+        if (random.Bool(0.45f)) lead.CloseWon(rep, _clock, "Signed the annual plan.");
         else lead.CloseLost(rep, _clock, random.ArrayElement(ReasonCodes.Loss.Where(r => r != ReasonCode.Other).ToArray()), null);
     }
 
@@ -96,9 +56,6 @@ internal sealed class DemoHistory(Lead lead, DemoCast cast, Randomizer random, D
             lead.Recycle(cast.Marketer, _clock, ReasonCode.BadTiming, "Not engaging yet; moved to the monthly newsletter.");
         }
     }
-
-    /// <summary>Moves the story clock on by some days, for a story that ends well before today.</summary>
-    private void Later(double minDays, double maxDays) => _clock = _clock.AddDays(random.Double(minDays, maxDays));
 
     /// <summary>Moves the story clock on by some days; false when that would pass today.</summary>
     private bool Step(double minDays, double maxDays)
