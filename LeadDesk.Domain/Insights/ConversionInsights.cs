@@ -88,7 +88,7 @@ public sealed class ConversionInsights(IDbContextFactory<LeadDeskDbContext> cont
         if (model is null) return null;
         var (profile, cutOff, events) = history;
         var features = model.Space.Vector(profile, events, cutOff);
-        var (up, down) = model.Signals(features, events);
+        var (up, down) = model.Signals(features, profile, events);
         return new LeadPrediction(leadId, model.Predict(features), model.Readable.Chosen, model.RunId, model.TrainedAt, up, down, cutOff);
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Calibrators;
 using Microsoft.ML.Data;
@@ -147,22 +148,31 @@ public sealed class ConversionModel
         Learners.Probabilities(_chosen, Learners.Data(_ml, features.Select(f => new ModelInput { Features = f }), Space.Count));
 
     /// <summary>
-    /// What pushed a lead up or down against the average training lead, from the readable model: each feature's weight
-    /// times how far the lead's value is from the mean. Features whose effect is below <see cref="SmallestSignal"/> are left out.
+    /// What pushed a lead up or down against the average training lead, per field, from the readable model: the sum over
+    /// the field's features of weight × (the lead's value − the mean). A field's values are one fact ("Seniority:
+    /// Director" is also "not an individual contributor"), so they count once. Fields whose push is below
+    /// <see cref="SmallestSignal"/> are left out.
     /// </summary>
-    public (IReadOnlyList<Signal> Up, IReadOnlyList<Signal> Down) Signals(float[] features, IReadOnlyList<EventOccurrence> events)
+    public (IReadOnlyList<Signal> Up, IReadOnlyList<Signal> Down) Signals(float[] features, LeadProfile profile, IReadOnlyList<EventOccurrence> events)
     {
         var signals = new List<Signal>();
-        for (var i = 0; i < features.Length; i++)
+        foreach (var field in Enumerable.Range(0, features.Length).GroupBy(i => Space.Features[i].Field.Key))
         {
-            var contribution = Readable.Weights[i] * (features[i] - Readable.Means[i]);
+            var contribution = field.Sum(i => Readable.Weights[i] * (features[i] - Readable.Means[i]));
             if (Math.Abs(contribution) < SmallestSignal) continue;
-            var feature = Space.Features[i];
+            var feature = Space.Features[field.First()];
+            var weighed = field.Any(i => features[i] > 0);
             signals.Add(feature.Kind == FeatureKind.Events
-                ? new Signal(feature.Field, events.Count(e => e.Type == feature.EventType).ToString(System.Globalization.CultureInfo.InvariantCulture), contribution)
-                : new Signal(feature.Field, feature.Display, contribution, features[i] > 0));
+                ? new Signal(feature.Field, events.Count(e => e.Type == feature.EventType).ToString(CultureInfo.InvariantCulture), contribution, weighed)
+                : new Signal(feature.Field, ValueOf(feature.Attribute!.Value, profile), contribution, weighed));
         }
         return (signals.Where(s => s.Contribution > 0).OrderByDescending(s => s.Contribution).Take(SignalsEachWay).ToList(),
             signals.Where(s => s.Contribution < 0).OrderBy(s => s.Contribution).Take(SignalsEachWay).ToList());
     }
+
+    /// <summary>The lead's own value of an attribute, as the lead page would show it; null when it has none.</summary>
+    private static string? ValueOf(LeadAttribute attribute, LeadProfile profile) =>
+        FitRuleMatcher.NumericValue(attribute, profile) is { } number && attribute != LeadAttribute.Seniority
+            ? number.ToString("#,0", CultureInfo.InvariantCulture)
+            : FitRuleMatcher.TextValue(attribute, profile) is { Length: > 0 } text ? text : null;
 }

@@ -33,27 +33,32 @@ public static class ConversionTraining
         var ml = Learners.Context(seed);
         IDataView Data(IEnumerable<TrainingExample> leads) =>
             Learners.Data(ml, leads.Select(e => new ModelInput { Label = e.Won, Features = space.Vector(e.Profile, e.Events, e.CutOff) }).ToList(), space.Count);
-        var fitData = Data(fitting);
-        var validationData = Data(validation);
         var trainingData = Data(training);
         var heldOutData = Data(heldOut);
-        var validationWon = validation.Select(e => e.Won).ToList();
         var heldOutWon = heldOut.Select(e => e.Won).ToList();
 
-        // Choose on the validation leads, then refit both on every training lead; the held-out leads take no part in any choice.
-        progress?.Invoke(TrainingStep.Training, 0, 4);
-        var logisticProbe = Learners.Probabilities(Learners.FitLogistic(ml, fitData), validationData);
-        progress?.Invoke(TrainingStep.Training, 1, 4);
-        var boostedProbe = Learners.Probabilities(Learners.FitBoosted(ml, fitData), validationData);
-        progress?.Invoke(TrainingStep.Training, 2, 4);
-        var chosen = Evaluation.RocAuc(boostedProbe, validationWon) > Evaluation.RocAuc(logisticProbe, validationWon)
+        // Choose between the models, and each one's threshold, on predictions for training leads the model did not see;
+        // then refit both on every training lead. The held-out leads take no part in any choice.
+        var folds = Folds(fitting, validation, seed);
+        var (logisticProbe, boostedProbe, probeWon) = (new List<double>(), new List<double>(), new List<bool>());
+        for (var f = 0; f < folds.Count; f++)
+        {
+            progress?.Invoke(TrainingStep.Training, f, folds.Count + 1);
+            var (fit, check) = folds[f];
+            var checkData = Data(check);
+            logisticProbe.AddRange(Learners.Probabilities(Learners.FitLogistic(ml, Data(fit)), checkData));
+            boostedProbe.AddRange(Learners.Probabilities(Learners.FitBoosted(ml, Data(fit)), checkData));
+            probeWon.AddRange(check.Select(e => e.Won));
+        }
+        // Gradient-boosted trees must predict better to be chosen: on a tie the readable model predicts.
+        var chosen = Evaluation.RocAuc(boostedProbe, probeWon) > Evaluation.RocAuc(logisticProbe, probeWon)
             ? PredictorKind.BoostedTrees : PredictorKind.LogisticRegression;
-        var logisticThreshold = Evaluation.BestThreshold(logisticProbe, validationWon);
-        var boostedThreshold = Evaluation.BestThreshold(boostedProbe, validationWon);
+        var logisticThreshold = Evaluation.BestThreshold(logisticProbe, probeWon);
+        var boostedThreshold = Evaluation.BestThreshold(boostedProbe, probeWon);
+        progress?.Invoke(TrainingStep.Training, folds.Count, folds.Count + 1);
         var logistic = Learners.FitLogistic(ml, trainingData);
-        progress?.Invoke(TrainingStep.Training, 3, 4);
         var boosted = Learners.FitBoosted(ml, trainingData);
-        progress?.Invoke(TrainingStep.Training, 4, 4);
+        progress?.Invoke(TrainingStep.Training, folds.Count + 1, folds.Count + 1);
 
         progress?.Invoke(TrainingStep.Evaluating, 0, 3);
         var figures = new List<PredictorFigures>
@@ -106,6 +111,27 @@ public static class ConversionTraining
         }
         return (heldOut, fitting, validation);
     }
+
+    /// <summary>
+    /// Where the models are tried before the choice: the validation leads alone when there are enough of them to tell
+    /// the models apart; with fewer training leads than <see cref="CrossValidateBelow"/>, every training lead once, in
+    /// <see cref="CrossValidationFolds"/> folds (a fifth of a few hundred leads would decide by chance).
+    /// </summary>
+    private static List<(List<TrainingExample> Fit, List<TrainingExample> Check)> Folds(List<TrainingExample> fitting, List<TrainingExample> validation, int seed)
+    {
+        var training = fitting.Count + validation.Count;
+        if (training >= CrossValidateBelow) return [(fitting, validation)];
+        var all = fitting.Concat(validation).OrderBy(e => e.LeadId).ToArray();
+        new Random(seed).Shuffle(all);
+        return Enumerable.Range(0, CrossValidationFolds)
+            .Select(k => (all.Where((_, i) => i % CrossValidationFolds != k).ToList(), all.Where((_, i) => i % CrossValidationFolds == k).ToList()))
+            .ToList();
+    }
+
+    /// <summary>Below this many training leads, the models are compared by cross-validation.</summary>
+    public const int CrossValidateBelow = 3000;
+
+    public const int CrossValidationFolds = 5;
 
     /// <summary>A rule model's figures: each held-out lead scored as the scorer would have scored it at its cut-off.</summary>
     private static PredictorFigures RuleFigures(PredictorKind kind, ScoringModelDefinition definition, IReadOnlyList<TrainingExample> heldOut)

@@ -188,10 +188,11 @@ public sealed record TrainingResult(
 public sealed record InsightsReport(TrainingRunView LatestRun, TrainingResult? Result);
 
 /// <summary>
-/// One field value's push on a lead's prediction, in log-odds against the average closed lead the model learned from:
-/// positive pushes toward won. <paramref name="Value"/> is the attribute value or band the model weighs, or the number of
-/// events for engagement. <paramref name="LeadHasValue"/> is false when the push comes from the lead <em>not</em> having
-/// it (not being in country IN, say, where most leads are).
+/// One field's push on a lead's prediction, in log-odds against the average closed lead the model learned from:
+/// positive pushes toward won. <paramref name="Value"/> is the lead's own value of the field (its country, its company
+/// size, or for engagement its number of events up to the cut-off; null when it has none). <paramref name="LeadHasValue"/>
+/// is false when the lead's value is not one the model weighs (empty, or too rare to learn from): the push then comes
+/// from lacking the values that weigh (not being in country IN, say, where most leads are).
 /// </summary>
 public sealed record Signal(InsightField Field, string? Value, double Contribution, bool LeadHasValue = true);
 
