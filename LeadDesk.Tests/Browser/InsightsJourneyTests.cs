@@ -72,6 +72,9 @@ public sealed class InsightsJourneyTests(AppServerFixture app) : BrowserTest(app
         await Expect(Page.Locator("#conversion-probability")).ToHaveTextAsync(new Regex(@"^\s*\d{1,3}\s?%\s*$"));
         await Expect(Page.Locator("#conversion-card")).ToHaveAttributeAsync("data-state", "shown");
         await ScreenshotAsync("lead-card");
+        await Page.Locator("button[aria-label='Switch to dark mode']").ClickAsync();
+        await ScreenshotAsync("lead-card-dark");
+        await Page.Locator("button[aria-label='Switch to light mode']").ClickAsync();
     }
 
     /// <summary>A full-page screenshot of a scrolled window repeats the fixed app bar: scroll to the top first.</summary>

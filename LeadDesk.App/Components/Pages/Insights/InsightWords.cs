@@ -36,22 +36,31 @@ public sealed class InsightWords(IStringLocalizer<InsightsText> text, IStringLoc
     };
 
     /// <summary>
-    /// "Seniority: Executive", "Company size: 50–999", "Country: not IN"; an engagement weight by its event's name, a
-    /// lead's engagement with its count ("Pricing page visit × 3").
+    /// "Seniority: C-level executive", "Company size: 50–999", "Country: PT (uncommon)", "Industry: empty"; an engagement
+    /// weight by its event's name, a lead's engagement with its count ("Pricing page visit × 3").
     /// </summary>
     public string Describe(Push push) => push switch
     {
+        { Field.Group: FeatureGroup.Engagement, Value: { } count } => text["Signal.Events", Field(push.Field), count],
+        { Value: null, Lacks: true } => text["Signal.Empty", Field(push.Field)],
         { Value: null } => Field(push.Field),
-        { Field.Group: FeatureGroup.Engagement } => text["Signal.Events", Field(push.Field), push.Value],
-        { Lacks: true } => text["Signal.Lacks", Field(push.Field), Value(push.Field, push.Value)],
+        { Lacks: true } => text["Signal.Uncommon", Field(push.Field), Value(push.Field, push.Value)],
         _ => $"{Field(push.Field)}: {Value(push.Field, push.Value)}",
     };
 
-    /// <summary>An attribute value as a person reads it: seniorities by their names, everything else as stored.</summary>
-    public string Value(InsightField field, string value) =>
-        field.Attribute == LeadAttribute.Seniority && Enum.TryParse<Seniority>(value, ignoreCase: true, out var seniority)
-            ? shared[$"Seniority.{seniority}"]
-            : value;
+    /// <summary>
+    /// An attribute value as a person reads it: seniorities by their names, numbers (a lead's company size or revenue) in
+    /// the reader's format, bands and everything else as stored.
+    /// </summary>
+    public string Value(InsightField field, string value)
+    {
+        if (field.Attribute == LeadAttribute.Seniority && Enum.TryParse<Seniority>(value, ignoreCase: true, out var seniority))
+            return shared[$"Seniority.{seniority}"];
+        if (field.Attribute is LeadAttribute.CompanySize or LeadAttribute.AnnualRevenue
+            && double.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out var number))
+            return number.ToString("N0", CultureInfo.CurrentCulture);
+        return value;
+    }
 
     public string Attribute(LeadAttribute attribute) => scoring[$"Attribute.{attribute}"];
 
