@@ -30,11 +30,10 @@ public static class ConversionTraining
         if (space.Count == 0)
             throw new DomainException("No field varies among the closed leads, so there is nothing to learn from.", "NothingToLearn");
 
-        var ml = Learners.Context(seed);
-        IDataView Data(IEnumerable<TrainingExample> leads) =>
-            Learners.Data(ml, leads.Select(e => new ModelInput { Label = e.Won, Features = space.Vector(e.Profile, e.Events, e.CutOff) }).ToList(), space.Count);
-        var trainingData = Data(training);
-        var heldOutData = Data(heldOut);
+        // Each lead's features once; every fit below reads the same vectors.
+        var vectors = examples.ToDictionary(e => e.LeadId, e => space.Vector(e.Profile, e.Events, e.CutOff));
+        List<ModelInput> Rows(IEnumerable<TrainingExample> leads) => leads.Select(e => new ModelInput { Label = e.Won, Features = vectors[e.LeadId] }).ToList();
+        var heldOutRows = Rows(heldOut);
         var heldOutWon = heldOut.Select(e => e.Won).ToList();
 
         // Choose between the models, and each one's threshold, on predictions for training leads the model did not see;
@@ -44,11 +43,11 @@ public static class ConversionTraining
         for (var f = 0; f < folds.Count; f++)
         {
             progress?.Invoke(TrainingStep.Training, f, folds.Count + 1);
-            var (fit, check) = folds[f];
-            var checkData = Data(check);
-            logisticProbe.AddRange(Learners.Probabilities(Learners.FitLogistic(ml, Data(fit)), checkData));
-            boostedProbe.AddRange(Learners.Probabilities(Learners.FitBoosted(ml, Data(fit)), checkData));
-            probeWon.AddRange(check.Select(e => e.Won));
+            var (fit, check) = (Rows(folds[f].Fit), Rows(folds[f].Check));
+            var (logisticFold, boostedFold) = FitBoth(fit, space.Count, seed);
+            logisticProbe.AddRange(logisticFold.Probabilities(check));
+            boostedProbe.AddRange(boostedFold.Probabilities(check));
+            probeWon.AddRange(check.Select(r => r.Label));
         }
         // Gradient-boosted trees must predict better to be chosen: on a tie the readable model predicts.
         var chosen = Evaluation.RocAuc(boostedProbe, probeWon) > Evaluation.RocAuc(logisticProbe, probeWon)
@@ -56,22 +55,21 @@ public static class ConversionTraining
         var logisticThreshold = Evaluation.BestThreshold(logisticProbe, probeWon);
         var boostedThreshold = Evaluation.BestThreshold(boostedProbe, probeWon);
         progress?.Invoke(TrainingStep.Training, folds.Count, folds.Count + 1);
-        var logistic = Learners.FitLogistic(ml, trainingData);
-        var boosted = Learners.FitBoosted(ml, trainingData);
+        var (logistic, boosted) = FitBoth(Rows(training), space.Count, seed);
         progress?.Invoke(TrainingStep.Training, folds.Count + 1, folds.Count + 1);
 
         progress?.Invoke(TrainingStep.Evaluating, 0, 3);
         var figures = new List<PredictorFigures>
         {
-            Evaluation.ForProbabilities(PredictorKind.LogisticRegression, Learners.Probabilities(logistic, heldOutData), heldOutWon, logisticThreshold),
-            Evaluation.ForProbabilities(PredictorKind.BoostedTrees, Learners.Probabilities(boosted, heldOutData), heldOutWon, boostedThreshold),
+            Evaluation.ForProbabilities(PredictorKind.LogisticRegression, logistic.Probabilities(heldOutRows), heldOutWon, logisticThreshold),
+            Evaluation.ForProbabilities(PredictorKind.BoostedTrees, boosted.Probabilities(heldOutRows), heldOutWon, boostedThreshold),
         };
         progress?.Invoke(TrainingStep.Evaluating, 2, 3);
         figures.Add(RuleFigures(PredictorKind.CurrentRules, rules.Definition, heldOut));
         progress?.Invoke(TrainingStep.Evaluating, 3, 3);
 
         progress?.Invoke(TrainingStep.Suggesting, 0, 1);
-        var (weights, bias) = Learners.LogisticWeights(logistic);
+        var (weights, bias) = Learners.LogisticWeights(logistic.Model);
         var means = Means(space, training);
         var readable = new ReadableModel(space.Features, weights, bias, means, chosen,
             chosen == PredictorKind.BoostedTrees ? boostedThreshold : logisticThreshold);
@@ -86,7 +84,7 @@ public static class ConversionTraining
             .Select(i => new FeatureWeight(space.Features[i].Field, space.Features[i].Display, weights[i]))
             .OrderByDescending(w => Math.Abs(w.Weight)).ToList();
         var result = new TrainingResult(runId, trainedAt, data, space.FieldsUsed, space.FieldsExcluded, chosen, figures, featureWeights, suggestion);
-        var bytes = Learners.Save(ml, chosen == PredictorKind.BoostedTrees ? boosted : logistic, space.Count);
+        var bytes = (chosen == PredictorKind.BoostedTrees ? boosted : logistic).Save();
         return new TrainedModels(result, readable, bytes);
     }
 
@@ -110,6 +108,33 @@ public static class ConversionTraining
             fitting.AddRange(leads.Skip(held + validate));
         }
         return (heldOut, fitting, validation);
+    }
+
+    /// <summary>
+    /// Fits both learners on the same rows at once, one on each thread. Each has its own ML.NET context seeded alike, so
+    /// that running them side by side changes nothing in what they learn.
+    /// </summary>
+    private static (Fitted Logistic, Fitted Boosted) FitBoth(List<ModelInput> rows, int features, int seed)
+    {
+        Fitted? logistic = null, boosted = null;
+        Parallel.Invoke(
+            () => logistic = Fitted.Fit(seed, rows, features, Learners.FitLogistic),
+            () => boosted = Fitted.Fit(seed, rows, features, Learners.FitBoosted));
+        return (logistic!, boosted!);
+    }
+
+    /// <summary>A fitted model with the context it was fitted in (which scores and saves it).</summary>
+    private sealed record Fitted(MLContext Context, ITransformer Model, int Features)
+    {
+        public static Fitted Fit(int seed, List<ModelInput> rows, int features, Func<MLContext, IDataView, ITransformer> learner)
+        {
+            var ml = Learners.Context(seed);
+            return new Fitted(ml, learner(ml, Learners.Data(ml, rows, features)), features);
+        }
+
+        public double[] Probabilities(List<ModelInput> rows) => Learners.Probabilities(Model, Learners.Data(Context, rows, Features));
+
+        public byte[] Save() => Learners.Save(Context, Model, Features);
     }
 
     /// <summary>
