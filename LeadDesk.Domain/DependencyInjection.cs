@@ -50,6 +50,10 @@ public static class DependencyInjection
         services.AddSingleton<ScoringEditor>();
         services.AddSingleton<Rescorer>();
         services.AddHostedService<RescoreWorker>();
+        services.AddSingleton<Insights.InsightsSignal>();
+        services.AddSingleton<Insights.ConversionInsights>();
+        services.AddSingleton<Insights.InsightsTrainer>();
+        services.AddHostedService<Insights.InsightsWorker>();
         services.AddSingleton(Sla.TeamTimeZone.From(configuration[Sla.TeamTimeZone.ConfigurationKey]));
         services.AddSingleton<Sla.SlaService>();
         services.AddSingleton<Sla.SlaEscalation>();

@@ -9,6 +9,11 @@ public enum ImportPreset
     HubSpot = 1,
     /// <summary>A Salesforce leads export, by API names ("FirstName", "LeadSource", "Status" …) or report labels ("Lead Status" …).</summary>
     Salesforce = 2,
+    /// <summary>
+    /// The public X Education lead-scoring data set ("Prospect ID", "Lead Origin", "Converted", "Total Time Spent on
+    /// Website" …): leads of an online-course company with their known outcome. See docs/decisions/closed-loop-scoring.md.
+    /// </summary>
+    XEducation = 3,
 }
 
 /// <summary>
@@ -52,6 +57,17 @@ public static class ImportPresets
         [ImportPreset.Generic] = new() { ["status"] = ImportField.Status, ["leadstatus"] = ImportField.Status },
         [ImportPreset.HubSpot] = new() { ["leadstatus"] = ImportField.Status, ["hsleadstatus"] = ImportField.Status },
         [ImportPreset.Salesforce] = new() { ["status"] = ImportField.Stage, ["leadstatus"] = ImportField.Stage },
+        // Lead Source (Google, Olark Chat, Reference …) is where the lead came from; Lead Origin (Landing Page Submission,
+        // Lead Add Form, API …) how it was entered, kept as the UTM medium. Specialization is a field of work, closest
+        // to a department; the occupation (Student, Working Professional …) is what fit rules read from a job title.
+        [ImportPreset.XEducation] = new()
+        {
+            ["prospectid"] = ImportField.RecordId, ["leadorigin"] = ImportField.UtmMedium, ["leadsource"] = ImportField.Source,
+            ["donotemail"] = ImportField.Unsubscribed, ["converted"] = ImportField.Converted, ["totalvisits"] = ImportField.PageVisits,
+            ["totaltimespentonwebsite"] = ImportField.SecondsOnSite, ["lastactivity"] = ImportField.LastActivity,
+            ["specialization"] = ImportField.Department, ["whatisyourcurrentoccupation"] = ImportField.JobTitle,
+            ["afreecopyofmasteringtheinterview"] = ImportField.ContentDownloads,
+        },
     };
 
     /// <summary>Headers that only one of the exports writes.</summary>
@@ -61,7 +77,30 @@ public static class ImportPresets
             "originalsource", "originalsourcedrilldown1", "originalsourcedrilldown2", "associatedcompany", "lastactivitydate"],
         [ImportPreset.Salesforce] = ["leadid", "leadowner", "ownerid", "leadsource", "isconverted", "rating", "companyaccount",
             "noofemployees", "createddate", "status", "masterrecordid", "convertedaccountid", "salutation"],
+        [ImportPreset.XEducation] = ["prospectid", "leadnumber", "leadorigin", "converted", "totaltimespentonwebsite",
+            "pageviewspervisit", "whatisyourcurrentoccupation", "afreecopyofmasteringtheinterview"],
     };
+
+    /// <summary>
+    /// Columns that sales writes after talking to the lead (the X Education data set's tags, quality and profile
+    /// judgements, its Asymmetrique indices and its last notable activity). They follow from the outcome rather than
+    /// predict it, so no preset maps them and a mapping that imports one is refused (<see cref="ImportMapping.Problems"/>).
+    /// </summary>
+    private static readonly HashSet<string> WrittenBySales =
+    [
+        "tags", "leadquality", "leadprofile", "asymmetriqueactivityindex", "asymmetriqueprofileindex",
+        "asymmetriqueactivityscore", "asymmetriqueprofilescore", "lastnotableactivity",
+    ];
+
+    /// <summary>Whether a column, by its header, was written by sales after contact (see <see cref="WrittenBySales"/>).</summary>
+    public static bool IsWrittenBySales(string header) => WrittenBySales.Contains(Key(header));
+
+    /// <summary>
+    /// Whether a value means "not answered" in files of <paramref name="preset"/>: the X Education forms leave their
+    /// drop-downs at "Select", and its country column says "unknown".
+    /// </summary>
+    public static bool IsNotAnswered(ImportPreset preset, string value) =>
+        preset == ImportPreset.XEducation && (value.Equals("Select", StringComparison.OrdinalIgnoreCase) || value.Equals("unknown", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>A preset needs this many of its signature headers: one could be a coincidence ("Status", "Rating").</summary>
     private const int MinimumSignatureHits = 2;

@@ -25,6 +25,9 @@ public static class ImportProblems
     public const string FieldCount = "FieldCount";
     /// <summary>A quote in the wrong place: the fields of the row cannot be told apart with certainty.</summary>
     public const string MalformedQuotes = "MalformedQuotes";
+    public const string NotYesOrNo = "NotYesOrNo";
+    /// <summary>A count that would stand for more than <see cref="ImportedEvents.MaxPerField"/> events.</summary>
+    public const string TooManyEvents = "TooManyEvents";
     /// <summary>Value: the English message of a rule the profile broke.</summary>
     public const string Invalid = "Invalid";
 
@@ -44,6 +47,8 @@ public static class ImportProblems
         FutureDate => $"'{problem.Value}' is in the future.",
         FieldCount => $"The row has {problem.Value?.Split('/')[0]} fields where the header has {problem.Value?.Split('/').ElementAtOrDefault(1)}.",
         MalformedQuotes => "A quote is out of place, so the row's fields cannot be read with certainty.",
+        NotYesOrNo => $"'{problem.Value}' is neither yes nor no.",
+        TooManyEvents => $"'{problem.Value}' stands for more than {ImportedEvents.MaxPerField} events.",
         _ => problem.Value ?? problem.Code,
     };
 }

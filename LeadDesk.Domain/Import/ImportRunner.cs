@@ -10,8 +10,9 @@ namespace LeadDesk.Domain.Import;
 /// Writes a queued import into the leads, batch by batch. In each batch (one transaction), rows come in chunks whose
 /// emails are looked up with one query; a new email becomes a lead through <see cref="Lead.Import"/> in the stage the
 /// file gives, scored at once with the active model (and promoted to MQL if it meets the definition, as a captured lead
-/// would be); a known email is merged with <see cref="Lead.MergeFrom"/>, or skipped when the row has nothing the lead
-/// lacks or contradicts; a row with problems is refused and its problems recorded for the error report. New leads are
+/// would be), with the engagement the row counts; a known email is merged with <see cref="Lead.MergeFrom"/> (its profile
+/// only: counted engagement is not added again on a re-import), or skipped when the row has nothing the lead lacks or
+/// contradicts; a row with problems is refused and its problems recorded for the error report. New leads are
 /// written with the engine's fast path (<see cref="LeadBulkWriter"/>: prepared INSERTs on SQLite, binary COPY on
 /// PostgreSQL); what becomes of each row does not depend on the engine. The job's progress and counts are saved in the
 /// same transaction, so a job interrupted by a restart resumes after its last committed batch, and nothing is counted
@@ -232,7 +233,7 @@ public sealed class ImportRunner(
     {
         try
         {
-            var mapper = new RowMapper(job.Mapping, job.Separator, clock.GetUtcNow().UtcDateTime, keepRaw: false);
+            var mapper = new RowMapper(job.Mapping, job.Separator, clock.GetUtcNow().UtcDateTime, keepRaw: false, job.Preset);
             var origin = job.Origin;
             var malformed = new HashSet<long>();
             using var reader = CsvFiles.Open(path, job.Encoding, m => malformed.Add(m.RecordNumber));
@@ -269,6 +270,9 @@ public sealed class ImportRunner(
         var row = mapped.Row;
         var lead = Lead.Import(row.Profile, row.CreatedAt ?? now, row.Stage, importer, now, origin);
         if (row.Status is { } status && lead.Stage != LifecycleStage.Disqualified) lead.ChangeStatus(status);
+        // The file counts what the lead did before it was exported, without dates: the events take the lead's creation time.
+        foreach (var (type, count) in row.Events)
+            for (var i = 0; i < count; i++) lead.RecordEvent(type, lead.CreatedAt, null);
         scoring.Rescore(lead, model);
         return new PreparedRow(mapped, LeadProfile.NormalizeEmail(row.Profile.Email), lead);
     }

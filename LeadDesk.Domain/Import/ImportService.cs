@@ -70,7 +70,7 @@ public sealed class ImportService(
         job.ChangeMapping(mapping);
         await db.SaveChangesAsync(cancellationToken);
 
-        var mapper = new RowMapper(mapping, job.Separator, clock.GetUtcNow().UtcDateTime);
+        var mapper = new RowMapper(mapping, job.Separator, clock.GetUtcNow().UtcDateTime, preset: job.Preset);
         var malformed = new HashSet<long>();
         var rows = new List<MappedRow>(options.PreviewRows);
         var samples = new string?[mapping.Columns.Count];

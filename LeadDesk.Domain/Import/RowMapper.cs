@@ -6,7 +6,20 @@ namespace LeadDesk.Domain.Import;
 /// <param name="RowNumber">As a spreadsheet numbers it: the header is row 1, the first lead row 2.</param>
 /// <param name="Status">The working status, when the file says one (a status column, or a stage value that implies it).</param>
 /// <param name="CreatedAt">UTC; null when the file has no creation date for the row.</param>
-public sealed record ImportRow(int RowNumber, LeadProfile Profile, LifecycleStage Stage, LeadStatus? Status, DateTime? CreatedAt);
+/// <param name="Events">Engagement the file counts for the lead (visits, minutes on site, its last activity …), recorded at its creation.</param>
+public sealed record ImportRow(int RowNumber, LeadProfile Profile, LifecycleStage Stage, LeadStatus? Status, DateTime? CreatedAt,
+    IReadOnlyList<ImportedEvents> Events)
+{
+    /// <summary>The domain of the address given to a lead the file names by id only (<see cref="ImportField.RecordId"/>).</summary>
+    public const string PlaceholderEmailDomain = "no-email.invalid";
+}
+
+/// <summary>So many events of one type, read from a column that counts them.</summary>
+public sealed record ImportedEvents(EngagementEventType Type, int Count)
+{
+    /// <summary>The most events one field of one row may stand for: more is refused rather than written by the thousand.</summary>
+    public const int MaxPerField = 1000;
+}
 
 /// <summary>A row as read, with everything wrong with it. Only a row without problems is imported.</summary>
 /// <param name="Row">Every field that could be read; a field with a problem is left empty.</param>
@@ -25,13 +38,16 @@ public sealed class RowMapper
     private readonly bool _dayFirst;
     private readonly DateTime _now;
     private readonly bool _keepRaw;
+    private readonly ImportPreset _preset;
     private static readonly int Fields = Enum.GetValues<ImportField>().Length;
 
     /// <param name="separator">The file's separator: slashed dates are read day first in ";" files (see <see cref="ValueParsing.TryDate"/>).</param>
     /// <param name="now">Creation dates after it are refused.</param>
     /// <param name="keepRaw">Keep each field's text as the file has it (<see cref="MappedRow.Raw"/>), for the preview.</param>
-    public RowMapper(ImportMapping mapping, char separator, DateTime now, bool keepRaw = true)
+    /// <param name="preset">The export the file comes from: some write a placeholder for "not answered" (<see cref="ImportPresets.IsNotAnswered"/>).</param>
+    public RowMapper(ImportMapping mapping, char separator, DateTime now, bool keepRaw = true, ImportPreset preset = ImportPreset.Generic)
     {
+        _preset = preset;
         _keepRaw = keepRaw;
         _mapping = mapping;
         _mapped = mapping.Mapped.ToArray();
@@ -64,10 +80,12 @@ public sealed class RowMapper
         var stage = new StageValues.StageReading(LifecycleStage.Lead, null);
         LeadStatus? status = null;
         DateTime? createdAt = null;
+        List<ImportedEvents>? events = null;
+        string? recordId = null;
         foreach (var column in _mapped)
         {
             var given = value(column.Index)?.Trim();
-            if (string.IsNullOrEmpty(given)) continue;
+            if (string.IsNullOrEmpty(given) || ImportPresets.IsNotAnswered(_preset, given)) continue;
             var field = column.Field!.Value;
             if (raw is not null) raw[field] = given;
             void Problem(string code) => problems.Add(new RowProblem(column.Header, code, given));
@@ -107,11 +125,52 @@ public sealed class RowMapper
                 case ImportField.Source:
                     text[(int)field] = ValueParsing.Readable(given);
                     break;
+                case ImportField.RecordId:
+                    recordId = given;
+                    break;
+                case ImportField.Converted:
+                    if (ActivityValues.YesNo(given) is { } won) stage = new StageValues.StageReading(won ? LifecycleStage.Won : LifecycleStage.Lost, null);
+                    else Problem(ImportProblems.NotYesOrNo);
+                    break;
+                case ImportField.PageVisits:
+                    Count(EngagementEventType.PageVisit, 1);
+                    break;
+                case ImportField.SecondsOnSite:
+                    Count(EngagementEventType.MinuteOnSite, 60);
+                    break;
+                case ImportField.ContentDownloads:
+                    if (ActivityValues.YesNo(given) is { } downloaded) Add(EngagementEventType.ContentDownload, downloaded ? 1 : 0);
+                    else Count(EngagementEventType.ContentDownload, 1);
+                    break;
+                case ImportField.Unsubscribed:
+                    if (ActivityValues.YesNo(given) is { } unsubscribed) Add(EngagementEventType.Unsubscribe, unsubscribed ? 1 : 0);
+                    else Problem(ImportProblems.NotYesOrNo);
+                    break;
+                case ImportField.LastActivity:
+                    if (ActivityValues.EventOf(given) is { } activity) Add(activity, 1);
+                    break;
                 default:
                     text[(int)field] = given;
                     break;
             }
+
+            // A count of events: the whole number of `per` units in the value (seconds per minute on site).
+            void Count(EngagementEventType type, int per)
+            {
+                if (!ValueParsing.TryWholeNumber(given, out var number)) Problem(ImportProblems.NotANumber);
+                else if (number < 0) Problem(ImportProblems.Negative);
+                else if (number / per > ImportedEvents.MaxPerField) Problem(ImportProblems.TooManyEvents);
+                else Add(type, (int)(number / per));
+            }
         }
+
+        void Add(EngagementEventType type, int count)
+        {
+            if (count > 0) (events ??= []).Add(new ImportedEvents(type, count));
+        }
+
+        if (string.IsNullOrEmpty(text[(int)ImportField.Email]) && recordId is not null)
+            text[(int)ImportField.Email] = PlaceholderEmail(recordId);
 
         var profile = new LeadProfile
         {
@@ -125,8 +184,15 @@ public sealed class RowMapper
         };
         foreach (var broken in profile.Validate())
             problems.Add(ProblemOf(broken, profile));
-        return new MappedRow(new ImportRow(rowNumber, profile, stage.Stage, status ?? stage.Status, createdAt),
+        return new MappedRow(new ImportRow(rowNumber, profile, stage.Stage, status ?? stage.Status, createdAt, (IReadOnlyList<ImportedEvents>?)events ?? []),
             (IReadOnlyDictionary<ImportField, string>?)raw ?? System.Collections.ObjectModel.ReadOnlyDictionary<ImportField, string>.Empty, problems);
+    }
+
+    /// <summary>The id's letters, digits, dots and dashes (lower case) as the local part of an address that receives no mail.</summary>
+    private static string PlaceholderEmail(string recordId)
+    {
+        var local = new string(recordId.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' ? c : '-').ToArray()).Trim('.', '-');
+        return local.Length == 0 ? "" : $"{local}@{ImportRow.PlaceholderEmailDomain}";
     }
 
     /// <summary>A rule of <see cref="LeadProfile.Validate"/> as a problem of the column that fills the field it names.</summary>

@@ -13,6 +13,13 @@ public enum EngagementEventType
     ContentDownload = 8,
     Unsubscribe = 9,
     CareersPageVisit = 10,
+    /// <summary>
+    /// One minute of active time on the website: trackers report time on site as a heartbeat per engaged minute, and an
+    /// import turns a "time on site" column into that many of these.
+    /// </summary>
+    MinuteOnSite = 11,
+    /// <summary>The lead started a conversation in the website's chat.</summary>
+    ChatConversation = 12,
 }
 
 /// <summary>Something a lead did: the input to engagement scoring.</summary>

@@ -8,7 +8,7 @@ namespace LeadDesk.Domain.Persistence;
 
 /// <summary>
 /// The importer's connection and its engine's fast path for new leads: imports of up to a million rows, where EF
-/// Core's per-entity work would be most of the time, write new leads and their decisions here — prepared INSERTs on
+/// Core's per-entity work would be most of the time, write new leads, their decisions and events here — prepared INSERTs on
 /// SQLite (<see cref="SqliteLeadBulkWriter"/>), binary COPY on PostgreSQL (<see cref="PostgreSqlLeadBulkWriter"/>).
 /// The columns, their names and how each value is stored (converters, JSON, enums, dates) come from the EF model, so a
 /// lead written here reads back exactly as one saved by EF (a test compares the two on each engine). Everything else
@@ -50,7 +50,7 @@ internal abstract class LeadBulkWriter : IAsyncDisposable
     /// </summary>
     public abstract Task<DbTransaction> BeginAsync(CancellationToken cancellationToken);
 
-    /// <summary>Writes <paramref name="leads"/> (new, not tracked by any context) and all their decisions in <paramref name="transaction"/>.</summary>
+    /// <summary>Writes <paramref name="leads"/> (new, not tracked by any context) and all their decisions and events in <paramref name="transaction"/>.</summary>
     public abstract Task WriteAsync(IReadOnlyList<Lead> leads, DbTransaction transaction, CancellationToken cancellationToken);
 
     public abstract ValueTask DisposeAsync();
@@ -77,7 +77,7 @@ internal abstract class LeadBulkWriter : IAsyncDisposable
 
     /// <summary>The property that holds the lead's id: the key of a lead, the foreign key of a decision. The writer binds it.</summary>
     protected static bool IsLeadId(IEntityType entity, Column column) =>
-        column.Property.Name == (entity.ClrType == typeof(Lead) ? nameof(Lead.Id) : nameof(Decision.LeadId));
+        column.Property.Name == (entity.ClrType == typeof(Lead) ? nameof(Lead.Id) : nameof(Decision.LeadId)); // events name it LeadId too
 
     protected static string Quote(string name) => $"\"{name}\"";
 }
@@ -92,6 +92,7 @@ internal sealed class SqliteLeadBulkWriter : LeadBulkWriter
     private readonly SqliteConnection _connection;
     private readonly Insert _leads;
     private readonly Insert _decisions;
+    private readonly Insert _events;
     private readonly SqliteCommand _maxId;
 
     private SqliteLeadBulkWriter(SqliteConnection connection, IModel model) : base(connection)
@@ -99,6 +100,7 @@ internal sealed class SqliteLeadBulkWriter : LeadBulkWriter
         _connection = connection;
         _leads = new Insert(connection, model.FindEntityType(typeof(Lead))!, includeKey: true);
         _decisions = new Insert(connection, model.FindEntityType(typeof(Decision))!, includeKey: false);
+        _events = new Insert(connection, model.FindEntityType(typeof(EngagementEvent))!, includeKey: false);
         _maxId = connection.CreateCommand();
         _maxId.CommandText = """SELECT coalesce(max("Id"), 0) FROM "Leads";""";
     }
@@ -136,7 +138,7 @@ internal sealed class SqliteLeadBulkWriter : LeadBulkWriter
     public override Task WriteAsync(IReadOnlyList<Lead> leads, DbTransaction transaction, CancellationToken cancellationToken)
     {
         if (leads.Count == 0) return Task.CompletedTask;
-        _maxId.Transaction = _leads.Command.Transaction = _decisions.Command.Transaction = (SqliteTransaction)transaction;
+        _maxId.Transaction = _leads.Command.Transaction = _decisions.Command.Transaction = _events.Command.Transaction = (SqliteTransaction)transaction;
         var id = Convert.ToInt32(_maxId.ExecuteScalar());
         foreach (var lead in leads)
         {
@@ -145,6 +147,8 @@ internal sealed class SqliteLeadBulkWriter : LeadBulkWriter
             _leads.Execute(lead, id);
             foreach (var decision in lead.Decisions)
                 _decisions.Execute(decision, id);
+            foreach (var engagement in lead.Events)
+                _events.Execute(engagement, id);
         }
         return Task.CompletedTask;
     }
@@ -153,6 +157,7 @@ internal sealed class SqliteLeadBulkWriter : LeadBulkWriter
     {
         _leads.Dispose();
         _decisions.Dispose();
+        _events.Dispose();
         await _maxId.DisposeAsync();
         await _connection.DisposeAsync();
     }

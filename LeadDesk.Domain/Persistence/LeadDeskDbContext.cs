@@ -21,6 +21,7 @@ public sealed class LeadDeskDbContext(DbContextOptions<LeadDeskDbContext> option
     public DbSet<Import.ImportJob> ImportJobs => Set<Import.ImportJob>();
     public DbSet<Import.ImportRowError> ImportRowErrors => Set<Import.ImportRowError>();
     public DbSet<JobLease> JobLeases => Set<JobLease>();
+    public DbSet<Insights.TrainingRun> TrainingRuns => Set<Insights.TrainingRun>();
     internal DbSet<Inbox.LeadTally> LeadTallies => Set<Inbox.LeadTally>();
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>

@@ -7,7 +7,7 @@ using Npgsql;
 namespace LeadDesk.Domain.Persistence;
 
 /// <summary>
-/// PostgreSQL: new leads and their decisions go straight into their tables with binary COPY (no staging table, no
+/// PostgreSQL: new leads, their decisions and events go straight into their tables with binary COPY (no staging table, no
 /// statement per row). Lead ids are drawn from the table's identity sequence first, so decisions can name their lead
 /// and so no other writer, on this node or another, can take them. A lead someone else creates with the same email
 /// after the batch looked it up makes the COPY fail on the unique email index; the batch then rolls back and is done
@@ -18,6 +18,7 @@ internal sealed class PostgreSqlLeadBulkWriter : LeadBulkWriter
     private readonly NpgsqlConnection _connection;
     private readonly Copy _leads;
     private readonly Copy _decisions;
+    private readonly Copy _events;
     private readonly string _reserveIds;
 
     private PostgreSqlLeadBulkWriter(NpgsqlConnection connection, IModel model, string leadIdSequence) : base(connection)
@@ -25,6 +26,7 @@ internal sealed class PostgreSqlLeadBulkWriter : LeadBulkWriter
         _connection = connection;
         _leads = new Copy(model.FindEntityType(typeof(Lead))!, includeKey: true);
         _decisions = new Copy(model.FindEntityType(typeof(Decision))!, includeKey: false);
+        _events = new Copy(model.FindEntityType(typeof(EngagementEvent))!, includeKey: false);
         _reserveIds = $"SELECT nextval('{leadIdSequence}') FROM generate_series(1, $1)";
     }
 
@@ -72,6 +74,14 @@ internal sealed class PostgreSqlLeadBulkWriter : LeadBulkWriter
                     _decisions.Write(copy, decision, ids[i]);
             await copy.CompleteAsync(cancellationToken);
         }
+        if (leads.Any(lead => lead.Events.Count > 0))
+        {
+            await using var copy = await _connection.BeginBinaryImportAsync(_events.Statement, cancellationToken);
+            for (var i = 0; i < leads.Count; i++)
+                foreach (var engagement in leads[i].Events)
+                    _events.Write(copy, engagement, ids[i]);
+            await copy.CompleteAsync(cancellationToken);
+        }
     }
 
     public override async ValueTask DisposeAsync() => await _connection.DisposeAsync();
@@ -103,7 +113,7 @@ internal sealed class PostgreSqlLeadBulkWriter : LeadBulkWriter
 
         public string Statement { get; }
 
-        /// <summary>One row: the entity's columns, with <paramref name="leadId"/> as the lead's id or the decision's lead.</summary>
+        /// <summary>One row: the entity's columns, with <paramref name="leadId"/> as the lead's id or the lead of a decision or event.</summary>
         public void Write(NpgsqlBinaryImporter importer, object entity, int leadId)
         {
             importer.StartRow();

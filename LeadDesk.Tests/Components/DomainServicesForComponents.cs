@@ -1,6 +1,7 @@
 using LeadDesk.App.Components.Shared;
 using LeadDesk.Domain.Analytics;
 using LeadDesk.Domain.Inbox;
+using LeadDesk.Domain.Insights;
 using LeadDesk.Domain.Sla;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,6 +19,8 @@ internal static class DomainServicesForComponents
         services.AddSingleton(database.Clock);
         services.AddSingleton<LeadInbox>();
         services.AddSingleton<LeadDetails>();
+        services.AddSingleton<InsightsSignal>();
+        services.AddSingleton<ConversionInsights>(); // the lead page's conversion card reads it
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Display:TimeZone"] = "UTC" }).Build());
         services.AddSingleton<DisplayTime>();
         services.AddSingleton(TeamTimeZone.Utc);

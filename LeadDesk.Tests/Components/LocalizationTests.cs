@@ -67,6 +67,17 @@ public sealed partial class LocalizationTests
         Assert.All(expected, key => Assert.True(shared.ContainsKey(key), $"SharedText has no {key}"));
     }
 
+    [Fact]
+    public void Every_training_status_step_predictor_and_exclusion_reason_has_a_name()
+    {
+        var insights = Strings(nameof(InsightsText), CultureInfo.InvariantCulture);
+        var expected = Enum.GetNames<LeadDesk.Domain.Insights.TrainingStatus>().Select(n => $"Run.{n}")
+            .Concat(Enum.GetNames<LeadDesk.Domain.Insights.TrainingStep>().Select(n => $"Step.{n}"))
+            .Concat(Enum.GetNames<LeadDesk.Domain.Insights.PredictorKind>().Select(n => $"Predictor.{n}"))
+            .Concat(Enum.GetNames<LeadDesk.Domain.Insights.ExclusionReason>().SelectMany(n => new[] { $"Reason.{n}", $"ReasonHelp.{n}" }));
+        Assert.Empty(expected.Where(k => !insights.ContainsKey(k)));
+    }
+
     private static Dictionary<string, string> Strings(string typeName, CultureInfo culture)
     {
         var manager = new ResourceManager($"{typeof(SharedText).Namespace}.{typeName}", typeof(SharedText).Assembly);

@@ -7,9 +7,9 @@ namespace LeadDesk.Tests.Components;
 public sealed class NavMenuTests : ComponentTestBase
 {
     [Theory]
-    [InlineData(Roles.Marketing, new[] { "/inbox", "/mql", "/import", "/scoring", "/dashboard" })]
+    [InlineData(Roles.Marketing, new[] { "/inbox", "/mql", "/import", "/scoring", "/scoring/insights", "/dashboard" })]
     [InlineData(Roles.Sales, new[] { "/inbox", "/handoffs", "/dashboard" })]
-    [InlineData(Roles.Manager, new[] { "/inbox", "/mql", "/import", "/scoring", "/handoffs", "/dashboard", "/admin/users", "/admin/assignment", "/admin/sla", "/admin/spend", "/admin/api-keys" })]
+    [InlineData(Roles.Manager, new[] { "/inbox", "/mql", "/import", "/scoring", "/scoring/insights", "/handoffs", "/dashboard", "/admin/users", "/admin/assignment", "/admin/sla", "/admin/spend", "/admin/api-keys" })]
     public void Navigation_shows_only_what_the_role_may_use(string role, string[] expectedLinks)
     {
         Context.AddAuthorization().SetAuthorized("someone@leaddesk.demo").SetRoles(role);

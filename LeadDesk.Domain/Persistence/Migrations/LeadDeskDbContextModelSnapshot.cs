@@ -310,6 +310,75 @@ namespace LeadDesk.Domain.Persistence.Migrations
                     b.ToTable("LeadTallies", (string)null);
                 });
 
+            modelBuilder.Entity("LeadDesk.Domain.Insights.TrainingRun", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ClosedLeads")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LostLeads")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("ModelBytes")
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("QueuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReadableModelJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResultJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Seed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Step")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StepDone")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StepTotal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WonLeads")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status", "Id");
+
+                    b.ToTable("TrainingRuns");
+                });
+
             modelBuilder.Entity("LeadDesk.Domain.Intake.ApiKey", b =>
                 {
                     b.Property<int>("Id")

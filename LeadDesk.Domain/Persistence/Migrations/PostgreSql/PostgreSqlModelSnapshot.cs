@@ -321,6 +321,77 @@ namespace LeadDesk.Domain.Persistence.Migrations.PostgreSql
                     b.ToTable("LeadTallies", (string)null);
                 });
 
+            modelBuilder.Entity("LeadDesk.Domain.Insights.TrainingRun", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ClosedLeads")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("LostLeads")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("ModelBytes")
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTime>("QueuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReadableModelJson")
+                        .HasColumnType("text");
+
+                    b.Property<string>("RequestedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("RequestedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("ResultJson")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Seed")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Step")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StepDone")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StepTotal")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("WonLeads")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status", "Id");
+
+                    b.ToTable("TrainingRuns");
+                });
+
             modelBuilder.Entity("LeadDesk.Domain.Intake.ApiKey", b =>
                 {
                     b.Property<int>("Id")
