@@ -75,7 +75,7 @@ public sealed partial class LocalizationTests
             .Concat(Enum.GetNames<LeadDesk.Domain.Insights.TrainingStep>().Select(n => $"Step.{n}"))
             .Concat(Enum.GetNames<LeadDesk.Domain.Insights.PredictorKind>().Select(n => $"Predictor.{n}"))
             .Concat(Enum.GetNames<LeadDesk.Domain.Insights.ExclusionReason>().SelectMany(n => new[] { $"Reason.{n}", $"ReasonHelp.{n}" }));
-        Assert.Empty(expected.Where(k => !insights.ContainsKey(k)));
+        Assert.All(expected, key => Assert.True(insights.ContainsKey(key), $"InsightsText has no {key}"));
     }
 
     private static Dictionary<string, string> Strings(string typeName, CultureInfo culture)
