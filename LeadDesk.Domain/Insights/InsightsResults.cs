@@ -20,9 +20,9 @@ public enum TrainingStep
     Waiting = 0,
     /// <summary>Reading closed leads and their history up to the cut-off (counts leads).</summary>
     ReadingLeads = 1,
-    /// <summary>Fitting the models (counts models).</summary>
+    /// <summary>Fitting the models (counts rounds: each fits both learners; the trial rounds, then the final one).</summary>
     Training = 2,
-    /// <summary>Scoring the held-out leads with each model and with the rules (counts predictors).</summary>
+    /// <summary>Scoring the held-out leads with each model and with the active rules (counts predictors).</summary>
     Evaluating = 3,
     /// <summary>Turning the readable model's weights into rule points and measuring them.</summary>
     Suggesting = 4,
@@ -135,8 +135,9 @@ public sealed record RocPoint(double FalsePositiveRate, double TruePositiveRate)
 
 /// <summary>
 /// How one predictor did on the held-out leads. <paramref name="Threshold"/> is a probability for fitted models (chosen on
-/// the training leads for the best accuracy) and points for rules (the model's MQL threshold); the accuracy, precision
-/// and recall count a lead at or over it as predicted won.
+/// the training leads for the best accuracy; a lead at or over it is predicted won) and points for rules (the model's
+/// MQL threshold; a lead that meets the whole MQL definition is predicted won). Accuracy, precision and recall count
+/// those predictions against the outcomes.
 /// </summary>
 public sealed record PredictorFigures(
     PredictorKind Kind,
@@ -167,7 +168,10 @@ public sealed record RuleSuggestion(
     int BasedOnModelVersion);
 
 /// <summary>What a completed run learned and how well it predicts leads it did not see.</summary>
-/// <param name="Chosen">The fitted model with the better held-out ROC AUC: the one <see cref="ConversionInsights.PredictAsync"/> uses.</param>
+/// <param name="Chosen">
+/// The fitted model that predicted better on training leads it had not seen (the trees only if strictly better; the
+/// held-out leads take no part in the choice): the one <see cref="ConversionInsights.PredictAsync"/> uses.
+/// </param>
 /// <param name="Figures">One entry per <see cref="PredictorKind"/>, on the same held-out leads.</param>
 /// <param name="Weights">The logistic regression's weights, largest effect first.</param>
 public sealed record TrainingResult(

@@ -1,4 +1,3 @@
-using LeadDesk.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -48,8 +47,6 @@ public sealed class TrainingRun
 
     public const int ErrorMaxLength = 2000;
 
-    public bool IsActive => Status is TrainingStatus.Queued or TrainingStatus.Running;
-
     internal void Start(DateTime at)
     {
         Status = TrainingStatus.Running;
@@ -95,11 +92,6 @@ public sealed class TrainingRun
         Error = message.Length > ErrorMaxLength ? message[..ErrorMaxLength] : message;
     }
 
-    /// <summary>The shortfall when the run was refused for too little data.</summary>
-    public TooLittleData? Refusal => Status == TrainingStatus.Refused ? TrainingGuard.Check(ClosedLeads, WonLeads, LostLeads) : null;
-
-    public TrainingRunView View() => new(Id, Status, new TrainingProgress(Step, StepDone, StepTotal), Seed, RequestedByName,
-        QueuedAt, StartedAt, FinishedAt, Refusal, Error);
 }
 
 /// <summary>Whether there are enough closed leads to learn from (<see cref="ConversionInsights.MinimumClosedLeads"/>, <see cref="ConversionInsights.MinimumPerOutcome"/>).</summary>
@@ -123,8 +115,6 @@ internal sealed class TrainingRunConfiguration : IEntityTypeConfiguration<Traini
         run.Property(r => r.RequestedById).HasMaxLength(450);
         run.Property(r => r.RequestedByName).HasMaxLength(256);
         run.Property(r => r.Error).HasMaxLength(TrainingRun.ErrorMaxLength);
-        run.Ignore(r => r.IsActive);
-        run.Ignore(r => r.Refusal);
         // The trainer looks for queued runs; the page and predictions read the newest (completed) one.
         run.HasIndex(r => new { r.Status, r.Id });
     }

@@ -51,16 +51,17 @@ await using (var db = await contexts.CreateDbContextAsync())
     generated = generated with { ScanSeconds = scanSeconds, ReadSeconds = readSeconds, TrainSeconds = trainSeconds };
 }
 
-var runs = new List<(int Seed, double Seconds, TrainingResult Result)>();
+var runs = new List<(int Seed, double Seconds, double CpuSeconds, TrainingResult Result)>();
 for (var seed = 1; seed <= options.Runs; seed++)
 {
+    var cpu = CpuSeconds();
     var clock = Stopwatch.StartNew();
     await insights.StartTrainingAsync(marketer, seed);
     if (!await trainer.RunPendingAsync(CancellationToken.None)) throw new InvalidOperationException("No training run waited.");
     clock.Stop();
     var report = await insights.GetLatestAsync(marketer) ?? throw new InvalidOperationException("No report.");
     if (report.LatestRun.Status != TrainingStatus.Completed) throw new InvalidOperationException($"The run ended {report.LatestRun.Status}: {report.LatestRun.Error}");
-    runs.Add((seed, clock.Elapsed.TotalSeconds, report.Result!));
+    runs.Add((seed, clock.Elapsed.TotalSeconds, CpuSeconds() - cpu, report.Result!));
     Console.WriteLine($"Run {seed}: {clock.Elapsed.TotalSeconds:F2} s, {report.Result!.Chosen} chosen, " +
                       string.Join(", ", report.Result.Figures.Select(f => $"{f.Kind} {f.RocAuc:F3}")));
 }
@@ -83,14 +84,15 @@ for (var i = 0; i < leads.Length; i++)
     var (profile, events, _) = sampler.Sample();
     leads[i] = (profile, events);
 }
-var scoring = new List<(PredictorKind Kind, double Seconds, double Mean)>();
+var scoring = new List<(PredictorKind Kind, double Seconds, double CpuSeconds)>();
 foreach (var model in new[] { chosenModel, otherModel })
 {
     GC.Collect();
+    var cpu = CpuSeconds();
     var clock = Stopwatch.StartNew();
     var probabilities = model.PredictMany(leads, l => model.Space.Vector(l.Profile, l.Events, now));
     clock.Stop();
-    scoring.Add((model.Readable.Chosen, clock.Elapsed.TotalSeconds, probabilities.Average()));
+    scoring.Add((model.Readable.Chosen, clock.Elapsed.TotalSeconds, CpuSeconds() - cpu));
     Console.WriteLine($"Scored {probabilities.Length:N0} leads with {model.Readable.Chosen} in {clock.Elapsed.TotalSeconds:F2} s");
 }
 var loadAfter = LoadAverage();
@@ -166,10 +168,12 @@ static ConversionModel Refit(ConversionModel chosen, List<TrainingExample> examp
     return new ConversionModel(0, chosen.TrainedAt, chosen.Readable with { Chosen = other }, Learners.Save(ml, model, space.Count));
 }
 
+static double CpuSeconds() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+
 static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
-static string Report(Options options, Generated generated, List<(int Seed, double Seconds, TrainingResult Result)> runs,
-    List<(PredictorKind Kind, double Seconds, double Mean)> scoring, string loadBefore, string loadAfter)
+static string Report(Options options, Generated generated, List<(int Seed, double Seconds, double CpuSeconds, TrainingResult Result)> runs,
+    List<(PredictorKind Kind, double Seconds, double CpuSeconds)> scoring, string loadBefore, string loadAfter)
 {
     var inv = CultureInfo.InvariantCulture;
     var md = new StringBuilder();
@@ -179,16 +183,16 @@ static string Report(Options options, Generated generated, List<(int Seed, doubl
     md.AppendLine(inv, $"Phases of one training (measured apart): decision-log scan {generated.ScanSeconds:F2} s, reading the closed leads " +
                        $"and their events up to the cut-off {generated.ReadSeconds:F2} s, training and measuring {generated.TrainSeconds:F2} s.");
     md.AppendLine();
-    md.AppendLine("| run (seed) | whole run | chosen | logistic AUC | boosted AUC | rules AUC | suggested AUC |");
-    md.AppendLine("|---|---|---|---|---|---|---|");
-    foreach (var (seed, seconds, result) in runs)
-        md.AppendLine(inv, $"| {seed} | {seconds:F2} s | {result.Chosen} | {result.For(PredictorKind.LogisticRegression).RocAuc:F3} | " +
+    md.AppendLine("| run (seed) | whole run | CPU | chosen | logistic AUC | boosted AUC | rules AUC | suggested AUC |");
+    md.AppendLine("|---|---|---|---|---|---|---|---|");
+    foreach (var (seed, seconds, cpu, result) in runs)
+        md.AppendLine(inv, $"| {seed} | {seconds:F2} s | {cpu:F2} s | {result.Chosen} | {result.For(PredictorKind.LogisticRegression).RocAuc:F3} | " +
                            $"{result.For(PredictorKind.BoostedTrees).RocAuc:F3} | {result.For(PredictorKind.CurrentRules).RocAuc:F3} | {result.For(PredictorKind.SuggestedRules).RocAuc:F3} |");
     md.AppendLine();
-    md.AppendLine("| scoring | leads | time | per second |");
-    md.AppendLine("|---|---|---|---|");
-    foreach (var (kind, seconds, _) in scoring)
-        md.AppendLine(inv, $"| {kind} | {options.Score:N0} | {seconds:F2} s | {options.Score / seconds:N0} |");
+    md.AppendLine("| scoring with | leads | time | CPU | leads per second |");
+    md.AppendLine("|---|---|---|---|---|");
+    foreach (var (kind, seconds, cpu) in scoring)
+        md.AppendLine(inv, $"| {kind} | {options.Score:N0} | {seconds:F2} s | {cpu:F2} s | {options.Score / seconds:N0} |");
     return md.ToString();
 }
 
