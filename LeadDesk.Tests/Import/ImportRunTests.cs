@@ -276,18 +276,14 @@ public sealed class ImportRunTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Fifty_thousand_rows_import_in_seconds_and_a_second_time_change_nothing()
+    public async Task Fifty_thousand_rows_import_whole_and_a_second_time_change_nothing()
     {
+        // Speed is the import benchmark's to measure (bench/LeadDesk.ImportBench); this checks a large file end to end.
         var draft = await _bed.UploadAsync("big.csv", Generated(50_000, badEvery: 1_000));
-        var clock = Stopwatch.StartNew();
 
         var job = await _bed.StartAndRunAsync(draft);
 
-        clock.Stop();
         Assert.Equal((50_000, 49_950, 0, 0, 50), (job.RowsDone, job.Created, job.Merged, job.Skipped, job.Failed));
-        // A few seconds on an idle machine; the bound is loose because the test machine is shared. Row-by-row lookups
-        // or EF inserts would take minutes.
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(45), $"took {clock.Elapsed.TotalSeconds:F1} s");
         await using (var db = _bed.Database.NewContext())
         {
             Assert.Equal(49_950, await db.Leads.CountAsync());
