@@ -300,6 +300,7 @@ public sealed class LeadIntake(IDbContextFactory<LeadDeskDbContext> contexts, Sc
         if (item.LeadId is null && string.IsNullOrWhiteSpace(item.Email)) return "Name the lead by its id or its email.";
         if (!Enum.IsDefined(item.Type)) return $"{item.Type} is not an event type.";
         if (item.Detail is { Length: > EngagementEvent.DetailMaxLength }) return $"Detail must be at most {EngagementEvent.DetailMaxLength} characters.";
+        if (TextRules.HasControlCharacter(item.Detail)) return "Detail contains a control character (such as NUL); remove it.";
         if (item.OccurredAt > now + FutureTolerance) return "The event's time is in the future.";
         return null;
     }

@@ -62,6 +62,14 @@ public sealed record LeadProfile
         {
             if (value is not null && value.Trim().Length > TextMaxLength) Fail(field, $"{field} must be at most {TextMaxLength} characters.");
         }
+        // Email and country have formats of their own that already refuse control characters.
+        foreach (var (field, value) in new[] { (nameof(FirstName), FirstName), (nameof(LastName), LastName),
+                     (nameof(Phone), Phone), (nameof(JobTitle), JobTitle), (nameof(Department), Department), (nameof(Company), Company),
+                     (nameof(Industry), Industry), (nameof(Source), Source), (nameof(UtmSource), UtmSource),
+                     (nameof(UtmMedium), UtmMedium), (nameof(UtmCampaign), UtmCampaign) })
+        {
+            if (TextRules.HasControlCharacter(value)) Fail(field, $"{field} contains a control character (such as NUL); remove it.");
+        }
         if (CompanySize is < 0) Fail(nameof(CompanySize), "Company size cannot be negative.");
         if (AnnualRevenue is < 0) Fail(nameof(AnnualRevenue), "Annual revenue cannot be negative.");
         if (Country is not null && !(Country.Trim().Length == 2 && Country.Trim().All(char.IsAsciiLetter)))

@@ -151,6 +151,22 @@ public sealed class CaptureApiTests(ApiHost app) : IClassFixture<ApiHost>
     }
 
     [Fact]
+    public async Task A_control_character_in_a_field_is_400_naming_the_field_and_writes_nothing()
+    {
+        var client = await ClientWithKeyAsync();
+        var email = $"nul-{Guid.NewGuid():N}@acme.com";
+
+        // PostgreSQL cannot store NUL in text: without this rule the write failed there as a 500.
+        var response = await client.PostAsync("/api/leads", Json($$"""{"email": "{{email}}", "last_name": "\u0000", "company": "Acme\u0007"}"""));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.ReadJsonAsync()).GetProperty("errors");
+        Assert.Equal(["company", "last_name"], errors.EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
+        Assert.Equal("LastName contains a control character (such as NUL); remove it.", errors.GetProperty("last_name")[0].GetString());
+        Assert.Null(await app.FindLeadAsync(email));
+    }
+
+    [Fact]
     public async Task A_body_that_is_not_JSON_by_its_content_type_is_415()
     {
         var client = await ClientWithKeyAsync();

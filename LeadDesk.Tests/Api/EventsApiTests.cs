@@ -33,16 +33,17 @@ public sealed class EventsApiTests(ApiHost app) : IClassFixture<ApiHost>
               "not an event",
               {"type": "page_visit"},
               {"email": "{{email}}", "type": "webinar_attended", "occurred_at": "2020-01-02T10:00:00+02:00"},
-              {"lead_id": 2147483000, "type": "page_visit"}
+              {"lead_id": 2147483000, "type": "page_visit"},
+              {"lead_id": {{id}}, "type": "page_visit", "detail": "/pricing\u0000"}
             ]
             """));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await response.ReadJsonAsync();
-        Assert.Equal((2, 2, 4), (body.GetProperty("recorded").GetInt32(), body.GetProperty("unknown_lead").GetInt32(), body.GetProperty("invalid").GetInt32()));
+        Assert.Equal((2, 2, 5), (body.GetProperty("recorded").GetInt32(), body.GetProperty("unknown_lead").GetInt32(), body.GetProperty("invalid").GetInt32()));
         var results = body.GetProperty("results").EnumerateArray().ToList();
-        Assert.Equal(Enumerable.Range(0, 8), results.Select(r => r.GetProperty("index").GetInt32()));
-        Assert.Equal(["recorded", "unknown_lead", "invalid", "invalid", "invalid", "invalid", "recorded", "unknown_lead"],
+        Assert.Equal(Enumerable.Range(0, 9), results.Select(r => r.GetProperty("index").GetInt32()));
+        Assert.Equal(["recorded", "unknown_lead", "invalid", "invalid", "invalid", "invalid", "recorded", "unknown_lead", "invalid"],
             results.Select(r => r.GetProperty("status").GetString()));
         Assert.Equal(id, results[0].GetProperty("lead_id").GetInt32());
         Assert.False(results[0].TryGetProperty("problem", out _));
@@ -51,6 +52,7 @@ public sealed class EventsApiTests(ApiHost app) : IClassFixture<ApiHost>
         Assert.Equal("An event must be an object, not a string.", results[4].GetProperty("problem").GetString());
         Assert.Equal("Name the lead by its id or its email.", results[5].GetProperty("problem").GetString());
         Assert.Equal("No lead has id 2147483000.", results[7].GetProperty("problem").GetString());
+        Assert.Equal("Detail contains a control character (such as NUL); remove it.", results[8].GetProperty("problem").GetString());
 
         var lead = (await app.FindLeadAsync(email))!;
         Assert.Equal([(EngagementEventType.PricingPageVisit, new DateTime(2020, 1, 1, 10, 0, 0, DateTimeKind.Utc)),
