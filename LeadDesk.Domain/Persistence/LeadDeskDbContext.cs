@@ -22,6 +22,8 @@ public sealed class LeadDeskDbContext(DbContextOptions<LeadDeskDbContext> option
     public DbSet<Import.ImportRowError> ImportRowErrors => Set<Import.ImportRowError>();
     public DbSet<JobLease> JobLeases => Set<JobLease>();
     internal DbSet<Inbox.LeadTally> LeadTallies => Set<Inbox.LeadTally>();
+    /// <summary>PostgreSQL only (not a DbSet, so that EF does not add the entity to the SQLite model by convention).</summary>
+    internal IQueryable<Inbox.LeadTallyChange> LeadTallyChanges => Set<Inbox.LeadTallyChange>();
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
         optionsBuilder.ReplaceService<Microsoft.EntityFrameworkCore.Migrations.IMigrationsAssembly, ProviderMigrationsAssembly>();
@@ -37,6 +39,14 @@ public sealed class LeadDeskDbContext(DbContextOptions<LeadDeskDbContext> option
             // keeps that range exact and lets the B-tree indexes serve it, as SQLite's binary collation does.
             foreach (var column in new[] { nameof(Lead.SearchFirstName), nameof(Lead.SearchLastName), nameof(Lead.SearchCompany), nameof(Lead.EmailNormalized) })
                 builder.Entity<Lead>().Property(column).UseCollation("C");
+            // Concurrent writers on PostgreSQL record tally changes instead of updating tally rows (LeadTallyTriggers).
+            builder.Entity<Inbox.LeadTallyChange>(change =>
+            {
+                change.ToTable("LeadTallyChanges");
+                change.HasKey(c => c.Id);
+                change.Property(c => c.OwnerId).HasMaxLength(450);
+                change.Property(c => c.Source).HasMaxLength(LeadProfile.TextMaxLength);
+            });
         }
     }
 

@@ -321,6 +321,38 @@ namespace LeadDesk.Domain.Persistence.Migrations.PostgreSql
                     b.ToTable("LeadTallies", (string)null);
                 });
 
+            modelBuilder.Entity("LeadDesk.Domain.Inbox.LeadTallyChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Delta")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("LeadTallyChanges", (string)null);
+                });
+
             modelBuilder.Entity("LeadDesk.Domain.Intake.ApiKey", b =>
                 {
                     b.Property<int>("Id")
