@@ -30,9 +30,11 @@ public sealed class LeadInbox(IDbContextFactory<LeadDeskDbContext> contexts)
 
         var likely = sqlite ? await ChooseLikelyTermsAsync(db, query, total, page * pageSize + pageSize, cancellationToken) : InboxTerms.None;
         var filtered = Filter(db.Leads.AsNoTracking(), query, likely);
-        var rows = !sqlite && query.SortBy == InboxSort.LastActivity
-            ? await PageByLastActivityAsync(filtered, query.Descending, page * pageSize, pageSize, cancellationToken)
-            : await Rows(Sort(filtered, query.SortBy, query.Descending).Skip(page * pageSize).Take(pageSize)).ToListAsync(cancellationToken);
+        var skip = page * pageSize;
+        var rows = sqlite ? await Rows(Sort(filtered, query.SortBy, query.Descending).Skip(skip).Take(pageSize)).ToListAsync(cancellationToken)
+            : query.SortBy == InboxSort.LastActivity ? await PageByLastActivityAsync(filtered, query.Descending, skip, pageSize, cancellationToken)
+            : skip > 0 ? await DeepPageAsync(db.Leads.AsNoTracking(), filtered, query, skip, pageSize, cancellationToken)
+            : await Rows(Sort(filtered, query.SortBy, query.Descending).Take(pageSize)).ToListAsync(cancellationToken);
         return new InboxPage(rows, total, page, pageSize);
     }
 
@@ -51,6 +53,18 @@ public sealed class LeadInbox(IDbContextFactory<LeadDeskDbContext> contexts)
             : await FilterTallies(db.LeadTallies.AsNoTracking(), query).Select(t => t.Count)
                 .Concat(FilterTallies(db.LeadTallyChanges.AsNoTracking(), query).Select(c => c.Delta))
                 .SumAsync(cancellationToken);
+
+    /// <summary>
+    /// PostgreSQL, a page after the first: the page's ids first, then its rows. PostgreSQL reads every row it skips
+    /// (page 200 by score: 5,000 rows, 10–20 ms); the ids alone come from the sort index without touching the table
+    /// (the sort indexes carry Id there, see <see cref="LeadDeskDbContext"/>), and only the page's 25 rows are read.
+    /// </summary>
+    private static Task<List<InboxRow>> DeepPageAsync(IQueryable<Lead> leads, IQueryable<Lead> filtered, InboxQuery query, int skip, int take,
+        CancellationToken cancellationToken)
+    {
+        var ids = Sort(filtered, query.SortBy, query.Descending).Skip(skip).Take(take).Select(l => l.Id);
+        return Rows(Sort(leads.Where(l => ids.Contains(l.Id)), query.SortBy, query.Descending)).ToListAsync(cancellationToken);
+    }
 
     /// <summary>
     /// PostgreSQL, sorted by last activity: the inbox puts leads without activity last when descending and first when

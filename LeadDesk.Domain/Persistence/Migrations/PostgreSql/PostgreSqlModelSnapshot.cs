@@ -678,6 +678,8 @@ namespace LeadDesk.Domain.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("CreatedAt");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("CreatedAt"), new[] { "Id" });
+
                     b.HasIndex("EmailNormalized")
                         .IsUnique();
 
@@ -685,11 +687,15 @@ namespace LeadDesk.Domain.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("TotalScore");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("TotalScore"), new[] { "Id" });
+
                     b.HasIndex("HandoffRepId", "HandedOffAt");
 
                     b.HasIndex("SearchFirstName", "SearchLastName");
 
                     b.HasIndex("SearchLastName", "SearchFirstName");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("SearchLastName", "SearchFirstName"), new[] { "Id" });
 
                     b.HasIndex("Stage", "StageEnteredAt");
 
