@@ -101,6 +101,10 @@ internal static class InboxBenchmark
         {
             var server = new NpgsqlConnection(postgres);
             await server.OpenAsync();
+            // Prepared statements skip parsing; PostgreSQL may then switch them to a generic plan (chosen without the
+            // parameter values), which EF's unprepared statements never get. Custom plans keep both sides on the same plans.
+            await using var custom = new NpgsqlCommand("SET plan_cache_mode = force_custom_plan", server);
+            await custom.ExecuteNonQueryAsync();
             return server;
         }
         var connection = new SqliteConnection($"Data Source={path}" + (readOnly ? ";Mode=ReadOnly" : ""));

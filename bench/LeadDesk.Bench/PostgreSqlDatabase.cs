@@ -46,7 +46,7 @@ internal static class PostgreSqlDatabase
             await using var model = await services.GetRequiredService<IDbContextFactory<LeadDeskDbContext>>().CreateDbContextAsync();
             load = await PostgreSqlLoader.LoadAsync(Database.PostgreSql, model, generator.Batches(options.Leads, 5_000));
         }
-        // The app's initializer again, as a start of the app on the loaded database would run it.
+        // The app's initializer again: it finds the tally triggers missing, recreates them and counts the leads into LeadTallies.
         var tallyClock = Stopwatch.StartNew();
         await using (var services = Database.Services(""))
             await services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
@@ -61,7 +61,7 @@ internal static class PostgreSqlDatabase
             load.Statuses.OrderBy(p => p.Key).ToDictionary(p => p.Key.ToString(), p => p.Value));
         await ExecuteAsync($"COMMENT ON DATABASE {PostgresServer.Quote(name)} IS {Literal(JsonSerializer.Serialize(stats))}");
         Console.WriteLine($"Generated in {stats.TotalSeconds:F1} s (COPY {stats.InsertSeconds:F1} s, indexes {stats.IndexSeconds:F1} s, " +
-                          $"VACUUM ANALYZE {stats.AnalyzeSeconds:F1} s, initializer {stats.TallySeconds:F1} s); {stats.Events:N0} events, " +
+                          $"VACUUM ANALYZE {stats.AnalyzeSeconds:F1} s, tally triggers + recount {stats.TallySeconds:F1} s); {stats.Events:N0} events, " +
                           $"{stats.Decisions:N0} decisions; {stats.FileBytes / 1024.0 / 1024.0:F0} MiB");
         Console.WriteLine("Stages: " + string.Join(", ", stats.Stages.Select(p => $"{p.Key} {p.Value:N0}")));
         Console.WriteLine("Statuses: " + string.Join(", ", stats.Statuses.Select(p => $"{p.Key} {p.Value:N0}")));

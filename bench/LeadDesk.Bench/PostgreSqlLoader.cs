@@ -11,8 +11,9 @@ namespace LeadDesk.Bench;
 /// Writes generated leads, their events and decisions into a migrated PostgreSQL database with binary COPY, one COPY
 /// per table for the whole load, on three connections so the server writes the three tables side by side while the
 /// generator runs. Columns and how each value is stored (enum numbers, the JSON explanation, UTC times) come from the
-/// app's EF model, so a row reads back as the app would have written it. The three tables' secondary indexes and
-/// foreign keys (exactly as the migrations made them) are dropped for the load and rebuilt afterwards; then VACUUM
+/// app's EF model, so a row reads back as the app would have written it. The three tables' secondary indexes, foreign
+/// keys and triggers (exactly as the migrations and the app's initializer made them) are dropped for the load; the
+/// indexes and keys are rebuilt afterwards (the caller runs the initializer again for the triggers); then VACUUM
 /// ANALYZE, which gives the planner its statistics and marks the pages all-visible as autovacuum would in time (index-only
 /// scans need that).
 /// </summary>
@@ -41,6 +42,12 @@ internal static class PostgreSqlLoader
             """);
         foreach (var (drop, _) in foreignKeys) await ExecAsync(connection, drop);
         foreach (var (name, _) in indexes) await ExecAsync(connection, $"DROP INDEX {PostgresQuote(name)}");
+        // The tally triggers go too; the app's initializer puts them back and counts the leads once they are in.
+        var triggers = await ListAsync(connection, $"""
+            SELECT tgname, format('DROP TRIGGER %I ON %s', tgname, tgrelid::regclass) FROM pg_trigger
+            WHERE NOT tgisinternal AND tgrelid IN (SELECT oid FROM pg_class WHERE relname IN ({tables}))
+            """);
+        foreach (var (_, drop) in triggers) await ExecAsync(connection, drop);
 
         var leadCopy = new Copy(model.Model.FindEntityType(typeof(Lead))!, includeKey: true);
         var eventCopy = new Copy(model.Model.FindEntityType(typeof(EngagementEvent))!, includeKey: false);
