@@ -27,6 +27,7 @@ public static class DependencyInjection
                 sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Handoff.PostgreSqlLeadNotifier>>()));
             services.AddSingleton<Handoff.ILeadNotifier>(sp => sp.GetRequiredService<Handoff.PostgreSqlLeadNotifier>());
             services.AddHostedService(sp => sp.GetRequiredService<Handoff.PostgreSqlLeadNotifier>());
+            services.AddHostedService<LeadTallyFolder>();
         }
         else if (string.Equals(database.Provider, DatabaseOptions.Sqlite, StringComparison.OrdinalIgnoreCase))
         {

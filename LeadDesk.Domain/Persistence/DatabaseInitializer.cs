@@ -16,9 +16,9 @@ public sealed class DatabaseInitializer(IDbContextFactory<LeadDeskDbContext> con
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
         await db.Database.MigrateAsync(cancellationToken);
+        await LeadTallyTriggers.EnsureAsync(db, cancellationToken);
         if (db.Database.IsSqlite())
         {
-            await LeadTallyTriggers.EnsureAsync(db, cancellationToken);
             // Planner statistics (sqlite_stat1) for tables that lack them or have grown a lot; sampled, so start-up stays quick.
             await db.Database.ExecuteSqlRawAsync("PRAGMA analysis_limit = 1000; PRAGMA optimize = 0x10002;", cancellationToken);
         }

@@ -320,6 +320,10 @@ public sealed class LeadInboxTests(InboxLeadsFixture fixture) : IClassFixture<In
     [InlineData(InboxSort.Score, true)]
     [InlineData(InboxSort.Created, false)]
     [InlineData(InboxSort.Company, true)]
+    // Nine of the thirty leads have no activity: on PostgreSQL these pages are read in two parts, and a page falls on either
+    // side of the boundary, across it, and wholly past it.
+    [InlineData(InboxSort.LastActivity, true)]
+    [InlineData(InboxSort.LastActivity, false)]
     public async Task Pages_cover_the_sorted_list_without_gaps_or_repeats(InboxSort sort, bool descending)
     {
         var whole = await PageAsync(new InboxQuery { SortBy = sort, Descending = descending, PageSize = InboxQuery.MaxPageSize });

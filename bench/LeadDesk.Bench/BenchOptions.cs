@@ -1,11 +1,19 @@
 namespace LeadDesk.Bench;
 
-/// <summary>Command-line options: <c>--suite inbox|dashboard --leads N --db PATH --iterations N --warmup N --seed N --reuse --explain --only TEXT</c>.</summary>
+/// <summary>Command-line options: <c>--suite inbox|dashboard --engine Sqlite|PostgreSQL --pg CONNECTION --leads N --db PATH --iterations N --warmup N --seed N --reuse --explain --only TEXT</c>.</summary>
 internal sealed record BenchOptions
 {
+    /// <summary>The database engine measured: SQLite (a file under bench/out) or PostgreSQL (a database on a server).</summary>
+    public BenchEngine Engine { get; init; } = BenchEngine.Sqlite;
+    /// <summary>
+    /// PostgreSQL: a connection string to a server whose user may create databases; the benchmark makes its own database
+    /// there. Without it a throw-away server is started for the run (bench/postgres).
+    /// </summary>
+    public string? Pg { get; init; }
     /// <summary>What is timed: the inbox pages (the default) or the manager dashboard.</summary>
     public BenchSuite Suite { get; init; } = BenchSuite.Inbox;
     public int Leads { get; init; } = 1_000_000;
+    /// <summary>The SQLite file, or on PostgreSQL the database's name.</summary>
     public string? Db { get; init; }
     /// <summary>Timed runs per combination (inbox, default 200) or rounds over every target (dashboard, default 100).</summary>
     public int? Iterations { get; init; }
@@ -26,9 +34,12 @@ internal sealed record BenchOptions
     public int TimedRuns => Iterations ?? (Suite == BenchSuite.Dashboard ? 100 : 200);
     public int WarmupRuns => Warmup ?? (Suite == BenchSuite.Dashboard ? 5 : 50);
 
-    public string DbPath => Path.GetFullPath(Db ?? Path.Combine(BenchPaths.OutDirectory, $"leads-{Leads}.db"));
+    public bool IsPostgreSql => Engine == BenchEngine.PostgreSql;
+    public string DbPath => IsPostgreSql ? "" : Path.GetFullPath(Db ?? Path.Combine(BenchPaths.OutDirectory, $"leads-{Leads}.db"));
+    /// <summary>The PostgreSQL database the leads are generated into (and reused from, with --reuse).</summary>
+    public string PgDatabase => Db ?? $"leaddesk_bench_{Leads}";
     public string ReportPath => Path.GetFullPath(Report ?? Path.Combine(BenchPaths.OutDirectory,
-        Suite == BenchSuite.Dashboard ? $"dashboard-{Leads}.md" : $"results-{Leads}.md"));
+        (Suite == BenchSuite.Dashboard ? $"dashboard-{Leads}" : $"results-{Leads}") + (IsPostgreSql ? "-postgresql.md" : ".md")));
     /// <summary>The dashboard's two reports (cohort and flow reading) as JSON, to diff the figures of two runs.</summary>
     public string DashboardJsonPath => Path.ChangeExtension(ReportPath, ".json");
 
@@ -46,6 +57,13 @@ internal sealed record BenchOptions
                     "dashboard" => BenchSuite.Dashboard,
                     var other => throw new ArgumentException($"Unknown suite {other}: inbox or dashboard.\n{Usage}"),
                 } },
+                "--engine" => options with { Engine = Next().ToLowerInvariant() switch
+                {
+                    "sqlite" => BenchEngine.Sqlite,
+                    "postgresql" or "postgres" => BenchEngine.PostgreSql,
+                    var other => throw new ArgumentException($"Unknown engine {other}: Sqlite or PostgreSQL.\n{Usage}"),
+                } },
+                "--pg" => options with { Pg = Next() },
                 "--leads" => options with { Leads = ParseCount(Next()) },
                 "--db" => options with { Db = Next() },
                 "--iterations" => options with { Iterations = ParseCount(Next()) },
@@ -67,8 +85,15 @@ internal sealed record BenchOptions
         ? n : throw new ArgumentException("Counts must be positive.");
 
     public const string Usage =
-        "dotnet run -c Release --project bench/LeadDesk.Bench -- [--suite inbox|dashboard] [--leads 1000000] [--db bench/out/leads.db] " +
+        "dotnet run -c Release --project bench/LeadDesk.Bench -- [--suite inbox|dashboard] [--engine Sqlite|PostgreSQL] [--pg CONNECTION] " +
+        "[--leads 1000000] [--db bench/out/leads.db | DATABASE] " +
         "[--iterations 200] [--warmup 50] [--seed 20261123] [--reuse] [--explain] [--sql FILE] [--only TEXT] [--report PATH]";
+}
+
+internal enum BenchEngine
+{
+    Sqlite,
+    PostgreSql,
 }
 
 internal enum BenchSuite

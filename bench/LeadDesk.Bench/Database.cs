@@ -20,13 +20,19 @@ internal static class Database
     /// <summary>The generated data's "now": histories end here, and the dashboard's last 90 days end on this day.</summary>
     public static readonly DateTime Now = new(2026, 11, 23, 12, 0, 0, DateTimeKind.Utc);
 
-    /// <summary>The app's own service setup (AddLeadDeskDomain) pointed at the benchmark file.</summary>
+    /// <summary>
+    /// The benchmark database's connection string when the engine is PostgreSQL (set once by <see cref="PrepareAsync"/>),
+    /// else null. One run measures one engine; the suites go on naming the SQLite file, which PostgreSQL runs ignore.
+    /// </summary>
+    public static string? PostgreSql { get; internal set; }
+
+    /// <summary>The app's own service setup (AddLeadDeskDomain) pointed at the benchmark file (or PostgreSQL database).</summary>
     public static ServiceProvider Services(string dbPath, CommandCapture? capture = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Database:Provider"] = "Sqlite",
-            ["Database:ConnectionString"] = $"Data Source={dbPath}",
+            ["Database:Provider"] = PostgreSql is null ? "Sqlite" : "PostgreSQL",
+            ["Database:ConnectionString"] = PostgreSql ?? $"Data Source={dbPath}",
         }).Build();
         var services = new ServiceCollection();
         services.AddLogging();
@@ -35,8 +41,9 @@ internal static class Database
         return services.BuildServiceProvider();
     }
 
-    public static async Task<GenerationStats> PrepareAsync(BenchOptions options)
+    public static async Task<GenerationStats> PrepareAsync(BenchOptions options, Shared.PostgresServer? server = null)
     {
+        if (server is not null) return await PostgreSqlDatabase.PrepareAsync(options, server);
         var path = options.DbPath;
         var statsPath = path + ".json";
         if (options.Reuse && File.Exists(path) && File.Exists(statsPath) && CountLeads(path) == options.Leads)
@@ -110,7 +117,7 @@ internal static class Database
     /// Monthly spend for every channel the leads came from but the unpaid ones, over the generated history, entered
     /// through the domain's <see cref="SpendService"/> as a manager would: the channel report then prorates real rows.
     /// </summary>
-    private static async Task EnterSpendAsync(SpendService spend, DateTime now, int seed)
+    internal static async Task EnterSpendAsync(SpendService spend, DateTime now, int seed)
     {
         var random = new Random(seed);
         var first = ChannelSpend.MonthOf(DateOnly.FromDateTime(now - LeadGenerator.History));

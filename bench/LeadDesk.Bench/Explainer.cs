@@ -1,7 +1,9 @@
+using System.Data.Common;
 using System.Diagnostics;
 using LeadDesk.Domain.Inbox;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace LeadDesk.Bench;
 
@@ -13,6 +15,11 @@ internal static class Explainer
 {
     public static async Task RunAsync(BenchOptions options)
     {
+        if (options.IsPostgreSql)
+        {
+            await PostgreSqlExplainer.RunAsync(options);
+            return;
+        }
         var capture = new CommandCapture();
         await using var services = Database.Services(options.DbPath, capture);
         var inbox = services.GetRequiredService<LeadInbox>();
@@ -29,7 +36,7 @@ internal static class Explainer
                 Show("EF", connection, sql, parameters);
             Show("raw", connection, scenario.CountSql, scenario.Parameters);
             Show("raw, no tallies", connection, scenario.PlainCountSql, scenario.Parameters);
-            using var raw = new RawInbox(connection, scenario);
+            using var raw = new RawInbox((SqliteConnection)connection, scenario);
             raw.Run();
             foreach (var likely in new[] { InboxTerms.None, raw.LastLikely }.Distinct())
                 Show($"raw, likely({likely})", connection, scenario.PageSql(likely),
@@ -67,8 +74,13 @@ internal static class Explainer
         }
     }
 
-    internal static void Show(string who, SqliteConnection connection, string sql, IReadOnlyList<(string Name, object Value)> parameters)
+    internal static void Show(string who, DbConnection connection, string sql, IReadOnlyList<(string Name, object Value)> parameters)
     {
+        if (connection is NpgsqlConnection postgres)
+        {
+            PostgreSqlExplainer.Show(who, postgres, sql, parameters);
+            return;
+        }
         Console.WriteLine($"--- {who}: {sql.ReplaceLineEndings(" ")}");
         if (parameters.Count > 0) Console.WriteLine("    params: " + string.Join(", ", parameters.Select(p => $"{p.Name}={p.Value}")));
         using (var explain = RawInbox.Command(connection, "EXPLAIN QUERY PLAN " + sql, parameters))

@@ -1,6 +1,8 @@
+using System.Data.Common;
 using System.Diagnostics;
 using LeadDesk.Domain.Inbox;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LeadDesk.Bench;
@@ -46,7 +48,7 @@ internal static class InboxBenchmark
         for (var round = 0; round < 5 || rounds.Elapsed < TimeSpan.FromSeconds(5); round++)
             foreach (var scenario in scenarios)
             {
-                using var raw = new RawInbox(connection, scenario);
+                using var raw = RawInbox.For(connection, scenario);
                 await inbox.GetPageAsync(scenario.Query);
                 raw.Run();
             }
@@ -54,7 +56,7 @@ internal static class InboxBenchmark
         var results = new List<Measurement>();
         foreach (var scenario in scenarios)
         {
-            using var raw = new RawInbox(connection, scenario);
+            using var raw = RawInbox.For(connection, scenario);
             var efPage = await inbox.GetPageAsync(scenario.Query);
             var rawPage = raw.Run();
             if (efPage.TotalCount != rawPage.TotalCount || !efPage.Rows.SequenceEqual(rawPage.Rows))
@@ -83,7 +85,7 @@ internal static class InboxBenchmark
                     ef[i] = await TimeAsync(() => inbox.GetPageAsync(scenario.Query));
                 }
             }
-            var how = (scenario.CountOverride is not null ? "4 index ranges" : scenario.CountsFromTallies ? "tallies" : "COUNT(*)") + (raw.LastLikely == InboxTerms.None ? "" : $", likely({raw.LastLikely})");
+            var how = raw.Plan;
             var measurement = new Measurement(scenario.Name, efPage.TotalCount, how, ef, sql);
             results.Add(measurement);
             Console.WriteLine($"{scenario.Name,-48} {efPage.TotalCount,9:N0} leads {how,-20}  EF p50 {measurement.EfP50,7:F2} p95 {measurement.EfP95,7:F2}  " +
@@ -93,8 +95,18 @@ internal static class InboxBenchmark
     }
 
     /// <summary>A connection for the hand-written SQL, with the same per-connection settings the app's connections get.</summary>
-    public static async Task<SqliteConnection> OpenRawAsync(string path, bool readOnly = true)
+    public static async Task<DbConnection> OpenRawAsync(string path, bool readOnly = true)
     {
+        if (Database.PostgreSql is { } postgres)
+        {
+            var server = new NpgsqlConnection(postgres);
+            await server.OpenAsync();
+            // Prepared statements skip parsing; PostgreSQL may then switch them to a generic plan (chosen without the
+            // parameter values), which EF's unprepared statements never get. Custom plans keep both sides on the same plans.
+            await using var custom = new NpgsqlCommand("SET plan_cache_mode = force_custom_plan", server);
+            await custom.ExecuteNonQueryAsync();
+            return server;
+        }
         var connection = new SqliteConnection($"Data Source={path}" + (readOnly ? ";Mode=ReadOnly" : ""));
         await connection.OpenAsync();
         await using var pragma = connection.CreateCommand();

@@ -1,4 +1,5 @@
 using LeadDesk.Bench;
+using LeadDesk.Bench.Shared;
 
 BenchOptions options;
 try
@@ -11,8 +12,11 @@ catch (ArgumentException e)
     return 2;
 }
 
-Console.WriteLine($"LeadDesk {options.Suite.ToString().ToLowerInvariant()} benchmark: {options.Leads:N0} leads in {options.DbPath}");
-var generation = await Database.PrepareAsync(options);
+Console.WriteLine($"LeadDesk {options.Suite.ToString().ToLowerInvariant()} benchmark: {options.Leads:N0} leads in " +
+                  (options.IsPostgreSql ? $"PostgreSQL database {options.PgDatabase}" : options.DbPath));
+// PostgreSQL: the server --pg names, or a throw-away one for this run (stopped, with its data, when the run ends).
+await using var server = options.IsPostgreSql ? await PostgresServer.UseAsync(options.Pg) : null;
+var generation = await Database.PrepareAsync(options, server);
 if (options.SqlFile is not null)
 {
     Explainer.RunFile(options, options.SqlFile);

@@ -1,10 +1,22 @@
+using System.Data.Common;
+using System.Text.RegularExpressions;
 using LeadDesk.Domain.Inbox;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace LeadDesk.Bench;
 
-/// <summary>The hand-written baseline: a scenario's COUNT and page as prepared commands on one open connection.</summary>
-internal sealed class RawInbox : IDisposable
+/// <summary>A scenario written by hand for one engine, taking the same steps as <see cref="LeadInbox"/> takes on it.</summary>
+internal interface IRawInbox : IDisposable
+{
+    InboxPage Run();
+
+    /// <summary>Where the last run's count came from and, on SQLite, which conditions its page query marked likely().</summary>
+    string Plan { get; }
+}
+
+/// <summary>The hand-written baseline on SQLite: a scenario's COUNT and page as prepared commands on one open connection.</summary>
+internal sealed partial class RawInbox : IRawInbox
 {
     private readonly SqliteConnection _connection;
     private readonly Scenario _scenario;
@@ -30,8 +42,19 @@ internal sealed class RawInbox : IDisposable
         _paging = [.. scenario.Parameters, ("$take", _pageSize), ("$skip", _pageNumber * _pageSize)];
     }
 
+    /// <summary>The hand-written baseline for the engine <paramref name="connection"/> is on.</summary>
+    public static IRawInbox For(DbConnection connection, Scenario scenario) => connection switch
+    {
+        SqliteConnection sqlite => new RawInbox(sqlite, scenario),
+        NpgsqlConnection postgres => new PostgreSqlRawInbox(postgres, scenario),
+        _ => throw new ArgumentException($"No hand-written inbox for {connection.GetType().Name}."),
+    };
+
     /// <summary>The conditions the last run marked likely().</summary>
     public InboxTerms LastLikely { get; private set; }
+
+    public string Plan => (_scenario.CountOverride is not null ? "4 index ranges" : _scenario.CountsFromTallies ? "tallies" : "COUNT(*)") +
+                          (LastLikely == InboxTerms.None ? "" : $", likely({LastLikely})");
 
     public InboxPage Run()
     {
@@ -73,6 +96,23 @@ internal sealed class RawInbox : IDisposable
         command.Prepare();
         return command;
     }
+
+    /// <summary>
+    /// A prepared command on either engine. The scenarios write parameters SQLite's way (<c>$name</c>); Npgsql takes
+    /// <c>@name</c>, so they are renamed for it. EF's captured parameters (<c>@__p_0</c>) pass through unchanged.
+    /// </summary>
+    public static DbCommand Command(DbConnection connection, string sql, IEnumerable<(string Name, object Value)> parameters)
+    {
+        if (connection is SqliteConnection sqlite) return Command(sqlite, sql, parameters);
+        var command = (NpgsqlCommand)connection.CreateCommand();
+        command.CommandText = SqliteParameter().Replace(sql, "@$1");
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name.StartsWith('$') ? "@" + name[1..] : name, value);
+        command.Prepare();
+        return command;
+    }
+
+    [GeneratedRegex(@"\$(\w+)")]
+    private static partial Regex SqliteParameter();
 
     public void Dispose()
     {

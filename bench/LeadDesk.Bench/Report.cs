@@ -13,6 +13,10 @@ internal static class Report
     {
         var inv = CultureInfo.InvariantCulture;
         var md = Header(generation, loadBefore, loadAfter);
+        if (Database.PostgreSql is not null)
+            md.AppendLine("- Raw on PostgreSQL: the count and the page as LeadInbox takes them there (tallies plus unfolded changes in one " +
+                          "statement, a search alone as four index ranges, else COUNT(*); by last activity the leads with activity first; past page 1 the page's ids first; " +
+                          "no likely()), prepared Npgsql commands on one open connection with custom plans (plan_cache_mode), as EF's unprepared ones get");
         md.AppendLine($"- Page size 25; at least five rounds (and 5 s) over all combinations, then per combination at least {options.WarmupRuns} warm-up runs and 0.5 s (after the first run checks that EF and raw SQL return the same count and rows), then {options.TimedRuns} timed runs per combination, EF and raw alternating");
         md.AppendLine();
         md.AppendLine("| combination | matching leads | count · page plan | EF p50 ms | EF p95 ms | raw p50 ms | raw p95 ms | ratio (p95) | meets target? |");
@@ -60,11 +64,21 @@ internal static class Report
         var inv = CultureInfo.InvariantCulture;
         var md = new StringBuilder();
         md.AppendLine($"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC · {Machine()}");
+        if (Database.PostgreSql is { } postgres)
+            md.AppendLine().AppendLine($"Server: {Shared.PostgresServer.DescribeAsync(postgres).GetAwaiter().GetResult()}, on the same machine");
         md.AppendLine();
         md.AppendLine($"- Leads: {generation.Leads:N0}; engagement events: {generation.Events:N0}; decisions: {generation.Decisions:N0}");
         var reused = generation.Reused ? " — measured when the file was made; this run reused it" : "";
-        md.AppendLine(string.Create(inv, $"- Generation: {generation.TotalSeconds:F1} s in all (migrations {generation.MigrateSeconds:F1} s, inserts {generation.InsertSeconds:F1} s, index build {generation.IndexSeconds:F1} s, ANALYZE {generation.AnalyzeSeconds:F1} s, tally triggers + recount {generation.TallySeconds:F1} s){reused}"));
-        md.AppendLine(string.Create(inv, $"- File: {generation.FileBytes / 1024.0 / 1024.0:F0} MiB"));
+        if (Database.PostgreSql is null)
+        {
+            md.AppendLine(string.Create(inv, $"- Generation: {generation.TotalSeconds:F1} s in all (migrations {generation.MigrateSeconds:F1} s, inserts {generation.InsertSeconds:F1} s, index build {generation.IndexSeconds:F1} s, ANALYZE {generation.AnalyzeSeconds:F1} s, tally triggers + recount {generation.TallySeconds:F1} s){reused}"));
+            md.AppendLine(string.Create(inv, $"- File: {generation.FileBytes / 1024.0 / 1024.0:F0} MiB"));
+        }
+        else
+        {
+            md.AppendLine(string.Create(inv, $"- Generation: {generation.TotalSeconds:F1} s in all (migrations {generation.MigrateSeconds:F1} s, binary COPY {generation.InsertSeconds:F1} s, index and foreign key build {generation.IndexSeconds:F1} s, VACUUM ANALYZE {generation.AnalyzeSeconds:F1} s, tally triggers + recount {generation.TallySeconds:F1} s){reused}"));
+            md.AppendLine(string.Create(inv, $"- Database: {generation.FileBytes / 1024.0 / 1024.0:F0} MiB (pg_database_size)"));
+        }
         md.AppendLine($"- Stages: {string.Join(", ", generation.Stages.Select(p => $"{p.Key} {p.Value:N0}"))}");
         md.AppendLine($"- Statuses: {string.Join(", ", generation.Statuses.Select(p => $"{p.Key} {p.Value:N0}"))}");
         md.AppendLine($"- Load average (1/5/15 min) when the timing started: {loadBefore}; when it ended: {loadAfter} (other work shares the 2 cores)");
@@ -79,13 +93,15 @@ internal static class Report
         var cpu = File.Exists("/proc/cpuinfo")
             ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
             : null;
+        var ef = typeof(DbContext).Assembly.GetName().Version;
+        var machine = $"{Environment.ProcessorCount} cores ({cpu ?? RuntimeInformation.ProcessArchitecture.ToString()}), " +
+                      $"{RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, EF Core {ef}";
+        if (Database.PostgreSql is not null)
+            return $"{machine}, Npgsql {typeof(Npgsql.NpgsqlConnection).Assembly.GetName().Version}";
         using var connection = new SqliteConnection("Data Source=:memory:");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT sqlite_version()";
-        var sqlite = command.ExecuteScalar();
-        var ef = typeof(DbContext).Assembly.GetName().Version;
-        return $"{Environment.ProcessorCount} cores ({cpu ?? RuntimeInformation.ProcessArchitecture.ToString()}), " +
-               $"{RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, EF Core {ef}, SQLite {sqlite}";
+        return $"{machine}, SQLite {command.ExecuteScalar()}";
     }
 }

@@ -37,6 +37,22 @@ internal sealed record Scenario(string Name, InboxQuery Query, Condition[] Condi
 
     public string PageSql(InboxTerms likely) => $"SELECT {Columns} FROM \"Leads\"{Where(likely)} ORDER BY {OrderBy} LIMIT $take OFFSET $skip";
 
+    /// <summary>PostgreSQL's page after the first (see LeadInbox): the page's ids from the sort index, then their rows.</summary>
+    public string DeepPageSql =>
+        $"SELECT {Columns} FROM \"Leads\" WHERE \"Id\" IN (SELECT \"Id\" FROM \"Leads\"{Where(InboxTerms.None)} ORDER BY {OrderBy} " +
+        $"LIMIT $take OFFSET $skip) ORDER BY {OrderBy}";
+
+    /// <summary>
+    /// PostgreSQL's page by last activity comes in two parts (see LeadInbox): the filters and <paramref name="condition"/>
+    /// (activity or none) in <paramref name="orderBy"/>; <see cref="PartCountSql"/> counts such a part.
+    /// </summary>
+    public string PartPageSql(string condition, string orderBy) =>
+        $"SELECT {Columns} FROM \"Leads\" WHERE {PartWhere(condition)} ORDER BY {orderBy} LIMIT $take OFFSET $skip";
+
+    public string PartCountSql(string condition) => $"SELECT COUNT(*) FROM \"Leads\" WHERE {PartWhere(condition)}";
+
+    private string PartWhere(string condition) => string.Join(" AND ", Conditions.Select(c => $"({c.Sql})").Append(condition));
+
     private string Where(InboxTerms likely) => Conditions.Length == 0 ? "" :
         " WHERE " + string.Join(" AND ", Conditions.Select(c => likely.HasFlag(c.Term) ? c.LikelySql : $"({c.Sql})"));
 

@@ -11,13 +11,19 @@ internal sealed record Prepared(long Leads, long Events, long FileBytes, double 
 
 internal static class BenchDatabase
 {
+    /// <summary>
+    /// The working copy's connection string when the engine is PostgreSQL (set once by <see cref="PrepareAsync"/>), else
+    /// null. One run measures one engine; callers go on naming the SQLite file, which PostgreSQL runs ignore.
+    /// </summary>
+    public static string? PostgreSql { get; internal set; }
+
     /// <summary>The app's own domain services (AddLeadDeskDomain) on the working copy; the hosted rescore worker is not started.</summary>
     public static ServiceProvider Services(string dbPath)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Database:Provider"] = "Sqlite",
-            ["Database:ConnectionString"] = $"Data Source={dbPath}",
+            ["Database:Provider"] = PostgreSql is null ? "Sqlite" : "PostgreSQL",
+            ["Database:ConnectionString"] = PostgreSql ?? $"Data Source={dbPath}",
         }).Build();
         var services = new ServiceCollection();
         services.AddLogging();
@@ -29,8 +35,9 @@ internal static class BenchDatabase
     /// Copies the generated file once (the rescoring writes to the copy, never to the source) and brings the copy's
     /// schema up to this branch's migrations through the app's initializer, as an app start would.
     /// </summary>
-    public static async Task<Prepared> PrepareAsync(Options options)
+    public static async Task<Prepared> PrepareAsync(Options options, Bench.Shared.PostgresServer? server = null)
     {
+        if (server is not null) return await PostgreSqlBenchDatabase.PrepareAsync(options, server);
         var (source, db) = (options.SourcePath, options.DbPath);
         var copied = false;
         var copy = Stopwatch.StartNew();

@@ -1,11 +1,18 @@
 namespace LeadDesk.RescoreBench;
 
-/// <summary>Command-line options: <c>--source PATH --db PATH --fresh --runs N --report PATH</c>.</summary>
+/// <summary>Command-line options: <c>--engine Sqlite|PostgreSQL --pg CONNECTION --source PATH --db PATH --fresh --runs N --report PATH</c>.</summary>
 internal sealed record Options
 {
-    /// <summary>A generated million-lead file to copy (the inbox benchmark's, by default); it is never written.</summary>
+    /// <summary>SQLite (a copy of a generated file) or PostgreSQL (a copy of a generated database on a server).</summary>
+    public bool PostgreSql { get; init; }
+    /// <summary>PostgreSQL: a server whose user may create databases; without it a throw-away server is started (bench/postgres).</summary>
+    public string? Pg { get; init; }
+    /// <summary>
+    /// A generated million-lead file to copy (the inbox benchmark's, by default), or on PostgreSQL the database the inbox
+    /// benchmark generated on the same server; it is never written.
+    /// </summary>
     public string? Source { get; init; }
-    /// <summary>The working copy the rescoring writes to.</summary>
+    /// <summary>The working copy the rescoring writes to: a file, or on PostgreSQL a database.</summary>
     public string? Db { get; init; }
     /// <summary>Copy the source again even if a working copy exists.</summary>
     public bool Fresh { get; init; }
@@ -13,9 +20,12 @@ internal sealed record Options
     public int Runs { get; init; } = 2;
     public string? Report { get; init; }
 
-    public string SourcePath => Path.GetFullPath(Source ?? Path.Combine(Paths.OutDirectory, "leads-1000000.db"));
-    public string DbPath => Path.GetFullPath(Db ?? Path.Combine(Paths.OutDirectory, "rescore-1000000.db"));
-    public string ReportPath => Path.GetFullPath(Report ?? Path.Combine(Paths.OutDirectory, "rescore-results.md"));
+    public string SourcePath => PostgreSql ? SourceDatabase : Path.GetFullPath(Source ?? Path.Combine(Paths.OutDirectory, "leads-1000000.db"));
+    public string DbPath => PostgreSql ? "" : Path.GetFullPath(Db ?? Path.Combine(Paths.OutDirectory, "rescore-1000000.db"));
+    /// <summary>The inbox benchmark's database name for a million leads (its <c>--leads 1000000</c> default).</summary>
+    public string SourceDatabase => Source ?? "leaddesk_bench_1000000";
+    public string WorkDatabase => Db ?? "leaddesk_rescore_1000000";
+    public string ReportPath => Path.GetFullPath(Report ?? Path.Combine(Paths.OutDirectory, PostgreSql ? "rescore-results-postgresql.md" : "rescore-results.md"));
 
     public static Options Parse(string[] args)
     {
@@ -25,6 +35,13 @@ internal sealed record Options
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
             options = args[i] switch
             {
+                "--engine" => options with { PostgreSql = Next().ToLowerInvariant() switch
+                {
+                    "sqlite" => false,
+                    "postgresql" or "postgres" => true,
+                    var other => throw new ArgumentException($"Unknown engine {other}: Sqlite or PostgreSQL.\n{Usage}"),
+                } },
+                "--pg" => options with { Pg = Next() },
                 "--source" => options with { Source = Next() },
                 "--db" => options with { Db = Next() },
                 "--fresh" => options with { Fresh = true },
@@ -38,8 +55,8 @@ internal sealed record Options
     }
 
     public const string Usage =
-        "dotnet run -c Release --project bench/LeadDesk.RescoreBench -- [--source bench/out/leads-1000000.db] " +
-        "[--db bench/out/rescore-1000000.db] [--fresh] [--runs 2] [--report PATH]";
+        "dotnet run -c Release --project bench/LeadDesk.RescoreBench -- [--engine Sqlite|PostgreSQL] [--pg CONNECTION] " +
+        "[--source bench/out/leads-1000000.db | DATABASE] [--db bench/out/rescore-1000000.db | DATABASE] [--fresh] [--runs 2] [--report PATH]";
 }
 
 internal static class Paths

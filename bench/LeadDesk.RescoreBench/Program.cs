@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
+using LeadDesk.Bench.Shared;
 using LeadDesk.Domain.Identity;
 using LeadDesk.Domain.Inbox;
 using LeadDesk.Domain.Persistence;
@@ -21,11 +22,13 @@ catch (ArgumentException e)
     return 2;
 }
 
-Console.WriteLine($"LeadDesk rescore benchmark on a copy of {options.SourcePath}");
+Console.WriteLine($"LeadDesk rescore benchmark on a copy of {(options.PostgreSql ? "PostgreSQL database " : "")}{options.SourcePath}");
+// PostgreSQL: the server --pg names, or a throw-away one for this run (stopped, with its data, when the run ends).
+await using var server = options.PostgreSql ? await PostgresServer.UseAsync(options.Pg) : null;
 Prepared prepared;
 try
 {
-    prepared = await BenchDatabase.PrepareAsync(options);
+    prepared = await BenchDatabase.PrepareAsync(options, server);
 }
 catch (FileNotFoundException e)
 {
@@ -34,7 +37,7 @@ catch (FileNotFoundException e)
 }
 Console.WriteLine(prepared.Copied
     ? $"Copied in {prepared.CopySeconds:F1} s; migrated in {prepared.MigrateSeconds:F1} s."
-    : $"Reusing {options.DbPath}; migrations checked in {prepared.MigrateSeconds:F1} s.");
+    : $"Reusing {(options.PostgreSql ? options.WorkDatabase : options.DbPath)}; migrations checked in {prepared.MigrateSeconds:F1} s.");
 Console.WriteLine($"{prepared.Leads:N0} leads, {prepared.Events:N0} events, {prepared.FileBytes / 1048576.0:F0} MiB");
 
 await using var services = BenchDatabase.Services(options.DbPath);
@@ -55,6 +58,8 @@ var idle = await probe.RunAsync(null, 200);
 Console.WriteLine("Reading and scoring every lead without writing (where the time goes)…");
 var (readSeconds, scoreSeconds) = await ReadAndScoreAsync(contexts, editor, marketer);
 
+// Work done by the database server is not this process's CPU time; on PostgreSQL it is read from the server's processes.
+Task<TimeSpan?> ServerCpuAsync() => BenchDatabase.PostgreSql is { } postgres ? PostgresServer.CpuTimeAsync(postgres) : Task.FromResult<TimeSpan?>(null);
 var runs = new List<RunResult>();
 for (var i = 1; i <= options.Runs; i++)
 {
@@ -66,35 +71,43 @@ for (var i = 1; i <= options.Runs; i++)
     RunResult result;
     await using (var memory = MemorySampler.Start())
     {
+        var (cpu, serverCpu) = (Environment.CpuUsage.TotalTime, await ServerCpuAsync());
         var clock = Stopwatch.StartNew();
         var rescore = Task.Run(() => rescorer.RunPendingAsync(CancellationToken.None));
         var during = await probe.RunAsync(rescore);
         await rescore;
         clock.Stop();
+        var cpuSpent = new CpuSpent(Environment.CpuUsage.TotalTime - cpu, await ServerCpuAsync() - serverCpu);
         var status = MemorySampler.Read();
         var run = await editor.GetLatestRunAsync(marketer) ?? throw new InvalidOperationException("No rescore run.");
         if (run.Status != RescoreStatus.Completed) throw new InvalidOperationException($"The run ended {run.Status}: {run.Error}");
         result = new RunResult(saved.Version, change, clock.Elapsed.TotalSeconds, run.DoneLeads, run.ChangedLeads, run.PromotedLeads,
-            status.GetValueOrDefault("VmHWM"), memory.PeakAnonKb, memory.PeakFileKb, during);
+            status.GetValueOrDefault("VmHWM"), memory.PeakAnonKb, memory.PeakFileKb, during, cpuSpent);
     }
     runs.Add(result);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"  {result.Seconds:F1} s; {result.Done:N0} leads, {result.Changed:N0} changed, {result.Promoted:N0} promoted; VmHWM {result.HwmKb / 1024.0:F0} MiB " +
+        $"  {result.Seconds:F1} s ({result.Cpu}); {result.Done:N0} leads, {result.Changed:N0} changed, {result.Promoted:N0} promoted; VmHWM {result.HwmKb / 1024.0:F0} MiB " +
         $"(heap {result.PeakAnonKb / 1024.0:F0} MiB, mapped file {result.PeakFileKb / 1024.0:F0} MiB); inbox p95 {InboxProbe.Percentile(result.Inbox, 95):F1} ms over {result.Inbox.Count} pages"));
 }
 
 Console.WriteLine("Raw UPDATE of the same rows (the floor)…");
 RawFloor.Result floor;
 long floorHwm;
+CpuSpent floorCpu;
 await using (var memory = MemorySampler.Start())
 {
-    floor = RawFloor.Run(options.DbPath, ScoringInput.BatchSize);
+    var (cpu, serverCpu) = (Environment.CpuUsage.TotalTime, await ServerCpuAsync());
+    floor = BenchDatabase.PostgreSql is { } postgres
+        ? PostgreSqlFloor.Run(postgres, ScoringInput.BatchSize)
+        : RawFloor.Run(options.DbPath, ScoringInput.BatchSize);
+    floorCpu = new CpuSpent(Environment.CpuUsage.TotalTime - cpu, await ServerCpuAsync() - serverCpu);
     floorHwm = MemorySampler.Read().GetValueOrDefault("VmHWM");
 }
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {floor.Total.TotalSeconds:F1} s ({floor.Read.TotalSeconds:F1} s of it reading)"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {floor.Total.TotalSeconds:F1} s ({floorCpu}; {floor.Read.TotalSeconds:F1} s of it reading)"));
 var loadAfter = LoadAverage();
 
-var markdown = Report(prepared, idle, readSeconds, scoreSeconds, runs, floor, floorHwm, loadBefore, loadAfter);
+var serverDescription = BenchDatabase.PostgreSql is { } database ? await PostgresServer.DescribeAsync(database) : null;
+var markdown = Report(prepared, serverDescription, idle, readSeconds, scoreSeconds, runs, floor, floorCpu, floorHwm, loadBefore, loadAfter);
 Directory.CreateDirectory(Path.GetDirectoryName(options.ReportPath)!);
 await File.WriteAllTextAsync(options.ReportPath, markdown);
 Console.WriteLine();
@@ -125,8 +138,8 @@ static async Task<(double Read, double Score)> ReadAndScoreAsync(IDbContextFacto
 
 static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
-static string Report(Prepared prepared, List<double> idle, double readSeconds, double scoreSeconds, List<RunResult> runs,
-    RawFloor.Result floor, long floorHwm, string loadBefore, string loadAfter)
+static string Report(Prepared prepared, string? server, List<double> idle, double readSeconds, double scoreSeconds, List<RunResult> runs,
+    RawFloor.Result floor, CpuSpent floorCpu, long floorHwm, string loadBefore, string loadAfter)
 {
     var inv = CultureInfo.InvariantCulture;
     static string Mib(long kb) => (kb / 1024.0).ToString("N0", CultureInfo.InvariantCulture);
@@ -134,28 +147,37 @@ static string Report(Prepared prepared, List<double> idle, double readSeconds, d
     var md = new StringBuilder();
     md.AppendLine($"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC · {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}");
     md.AppendLine();
-    md.AppendLine($"- Leads: {prepared.Leads:N0}; engagement events: {prepared.Events:N0}; file {prepared.FileBytes / 1048576.0:N0} MiB");
+    if (server is not null) md.AppendLine($"Server: {server}, on the same machine").AppendLine();
+    md.AppendLine($"- Leads: {prepared.Leads:N0}; engagement events: {prepared.Events:N0}; {(server is null ? "file" : "database")} {prepared.FileBytes / 1048576.0:N0} MiB");
     md.AppendLine($"- Load average (1/5/15 min) at the start: {loadBefore}; at the end: {loadAfter} (other work shares the 2 cores)");
     md.AppendLine(string.Create(inv, $"- Reading every lead with its events in batches of {ScoringInput.BatchSize:N0} (no writes): {readSeconds:F1} s; scoring them: {scoreSeconds:F1} s"));
     md.AppendLine($"- Inbox page while idle: p50 {Ms(InboxProbe.Percentile(idle, 50))} ms, p95 {Ms(InboxProbe.Percentile(idle, 95))} ms ({idle.Count} pages)");
     md.AppendLine();
-    md.AppendLine("| run | model change | wall time | leads | scores changed | promoted | VmHWM | of it heap (RssAnon) | of it mapped file | inbox p50 / p95 / max during | inbox pages |");
-    md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    md.AppendLine("| run | model change | wall time | CPU time (this process" + (server is null ? ")" : " + server)") + " | leads | scores changed | promoted | VmHWM | of it heap (RssAnon) | of it mapped file | inbox p50 / p95 / max during | inbox pages |");
+    md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     foreach (var (run, i) in runs.Select((r, i) => (r, i + 1)))
     {
         md.AppendLine(string.Create(inv,
-            $"| {i} (v{run.Version}) | {run.Change} | {run.Seconds:F1} s | {run.Done:N0} | {run.Changed:N0} | {run.Promoted:N0} | {Mib(run.HwmKb)} MiB | {Mib(run.PeakAnonKb)} MiB | {Mib(run.PeakFileKb)} MiB | " +
+            $"| {i} (v{run.Version}) | {run.Change} | {run.Seconds:F1} s | {run.Cpu} | {run.Done:N0} | {run.Changed:N0} | {run.Promoted:N0} | {Mib(run.HwmKb)} MiB | {Mib(run.PeakAnonKb)} MiB | {Mib(run.PeakFileKb)} MiB | " +
             $"{Ms(InboxProbe.Percentile(run.Inbox, 50))} / {Ms(InboxProbe.Percentile(run.Inbox, 95))} / {Ms(run.Inbox.Max())} ms | {run.Inbox.Count} |"));
     }
     md.AppendLine(string.Create(inv,
-        $"| floor | raw `UPDATE` of the same six columns, same rows, 2,000 per transaction | {floor.Total.TotalSeconds:F1} s | {floor.Leads:N0} | {floor.Leads:N0} | — | {Mib(floorHwm)} MiB | | | | |"));
+        $"| floor | raw `UPDATE` of the same six columns, same rows, 2,000 per transaction | {floor.Total.TotalSeconds:F1} s | {floorCpu} | {floor.Leads:N0} | {floor.Leads:N0} | — | {Mib(floorHwm)} MiB | | | | |"));
     md.AppendLine();
     md.AppendLine(string.Create(inv, $"The floor's time includes {floor.Read.TotalSeconds:F1} s of reading the stored score columns back by id range."));
     return md.ToString();
 }
 
 internal sealed record RunResult(int Version, string Change, double Seconds, int Done, int Changed, int Promoted,
-    long HwmKb, long PeakAnonKb, long PeakFileKb, List<double> Inbox);
+    long HwmKb, long PeakAnonKb, long PeakFileKb, List<double> Inbox, CpuSpent Cpu);
+
+/// <summary>CPU time spent during a phase: by this process (all threads), and by the database server's processes when they can be read.</summary>
+internal sealed record CpuSpent(TimeSpan Process, TimeSpan? Server)
+{
+    public override string ToString() =>
+        Process.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture) + " s" +
+        (Server is { } server ? " + " + server.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture) + " s server" : "");
+}
 
 /// <summary>
 /// The model change each run saves: the target-country rule's points go from 10 to 12 and back, so runs alternate

@@ -321,6 +321,38 @@ namespace LeadDesk.Domain.Persistence.Migrations.PostgreSql
                     b.ToTable("LeadTallies", (string)null);
                 });
 
+            modelBuilder.Entity("LeadDesk.Domain.Inbox.LeadTallyChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Delta")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("LeadTallyChanges", (string)null);
+                });
+
             modelBuilder.Entity("LeadDesk.Domain.Insights.TrainingRun", b =>
                 {
                     b.Property<int>("Id")
@@ -717,6 +749,8 @@ namespace LeadDesk.Domain.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("CreatedAt");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("CreatedAt"), new[] { "Id" });
+
                     b.HasIndex("EmailNormalized")
                         .IsUnique();
 
@@ -724,11 +758,15 @@ namespace LeadDesk.Domain.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("TotalScore");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("TotalScore"), new[] { "Id" });
+
                     b.HasIndex("HandoffRepId", "HandedOffAt");
 
                     b.HasIndex("SearchFirstName", "SearchLastName");
 
                     b.HasIndex("SearchLastName", "SearchFirstName");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("SearchLastName", "SearchFirstName"), new[] { "Id" });
 
                     b.HasIndex("Stage", "StageEnteredAt");
 
