@@ -1,3 +1,4 @@
+using LeadDesk.Domain.Background;
 using LeadDesk.Domain.Identity;
 using LeadDesk.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -137,15 +138,4 @@ public sealed class ConversionInsights(IDbContextFactory<LeadDeskDbContext> cont
 }
 
 /// <summary>Wakes the <see cref="InsightsTrainer"/> as soon as a run is queued, instead of at its next poll.</summary>
-public sealed class InsightsSignal
-{
-    private readonly SemaphoreSlim _wake = new(0, 1);
-
-    public void Wake()
-    {
-        try { _wake.Release(); }
-        catch (SemaphoreFullException) { } // already awake
-    }
-
-    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _wake.WaitAsync(timeout, cancellationToken);
-}
+public sealed class InsightsSignal : WakeSignal;

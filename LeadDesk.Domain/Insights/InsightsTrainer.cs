@@ -1,6 +1,6 @@
+using LeadDesk.Domain.Background;
 using LeadDesk.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace LeadDesk.Domain.Insights;
@@ -135,35 +135,10 @@ public sealed class InsightsTrainer(IDbContextFactory<LeadDeskDbContext> context
 }
 
 /// <summary>The background trainer: runs queued training runs, woken by <see cref="InsightsSignal"/> or every half minute.</summary>
-public sealed class InsightsWorker(InsightsTrainer trainer, InsightsSignal signal, ILogger<InsightsWorker> logger) : BackgroundService
+public sealed class InsightsWorker(InsightsTrainer trainer, InsightsSignal signal, ILogger<InsightsWorker> logger)
+    : PollingWorker(signal, logger, TimeSpan.FromSeconds(30))
 {
-    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(30);
+    protected override string WorkName => "training runs";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        await Task.Yield();
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                while (await trainer.RunPendingAsync(stoppingToken)) { }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception exception)
-            {
-                logger.LogError(exception, "Could not look for training runs");
-            }
-            try
-            {
-                await signal.WaitAsync(Poll, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override Task<bool> RunPendingAsync(CancellationToken cancellationToken) => trainer.RunPendingAsync(cancellationToken);
 }

@@ -144,7 +144,10 @@ internal static class LeadTallyTriggers
         // Writers wait while the leads are recounted (readers do not), so no change falls between the count and the triggers.
         await db.Database.ExecuteSqlRawAsync("""LOCK TABLE "Leads" IN SHARE ROW EXCLUSIVE MODE""", cancellationToken);
         foreach (var name in PostgreSqlTriggers.Keys)
-            await db.Database.ExecuteSqlRawAsync($"DROP TRIGGER IF EXISTS \"{name}\" ON \"Leads\"", cancellationToken);
+        {
+            var drop = $"DROP TRIGGER IF EXISTS \"{name}\" ON \"Leads\""; // our own trigger names: identifiers cannot be parameters
+            await db.Database.ExecuteSqlRawAsync(drop, cancellationToken);
+        }
         await db.Database.ExecuteSqlRawAsync(
             $"CREATE OR REPLACE FUNCTION {PostgreSqlFunction}() RETURNS trigger LANGUAGE plpgsql AS $body${PostgreSqlFunctionBody}$body$",
             cancellationToken);

@@ -4,24 +4,9 @@ using LeadDesk.Domain.Handoff;
 using LeadDesk.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace LeadDesk.Domain.Scoring;
-
-/// <summary>Wakes the <see cref="RescoreWorker"/> as soon as a run is queued, instead of at its next poll.</summary>
-public sealed class RescoreSignal
-{
-    private readonly SemaphoreSlim _wake = new(0, 1);
-
-    public void Wake()
-    {
-        try { _wake.Release(); }
-        catch (SemaphoreFullException) { } // already awake
-    }
-
-    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _wake.WaitAsync(timeout, cancellationToken);
-}
 
 /// <summary>
 /// Carries out rescore runs. Reading and scoring the next batches of leads overlaps with writing the one before (two
@@ -393,39 +378,6 @@ public sealed class Rescorer(IDbContextFactory<LeadDeskDbContext> contexts, Scor
                 command.Parameters.Add(parameter);
             }
             return command;
-        }
-    }
-}
-
-/// <summary>Runs queued rescore runs in the background: at start (a run interrupted by a restart resumes), when woken, and every half minute.</summary>
-public sealed class RescoreWorker(Rescorer rescorer, RescoreSignal signal, ILogger<RescoreWorker> logger) : BackgroundService
-{
-    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(30);
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                while (await rescorer.RunPendingAsync(stoppingToken)) { }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception exception)
-            {
-                logger.LogError(exception, "Could not look for rescore runs");
-            }
-            try
-            {
-                await signal.WaitAsync(Poll, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
         }
     }
 }

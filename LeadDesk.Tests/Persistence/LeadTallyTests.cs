@@ -102,8 +102,8 @@ public sealed class LeadTallyTests : IAsyncLifetime
             var columns = entity.GetProperties().Where(p => !p.IsPrimaryKey()).Select(p => p.GetColumnName(table)!).ToList();
             string Quote(string c) => $"\"{c}\"";
             var values = columns.Select(c => c is "Email" or "EmailNormalized" ? $"'copy.' || {Quote(c)}" : Quote(c));
-            await db.Database.ExecuteSqlRawAsync(
-                $"INSERT INTO \"Leads\" ({string.Join(", ", columns.Select(Quote))}) SELECT {string.Join(", ", values)} FROM \"Leads\"");
+            var copyLeads = $"INSERT INTO \"Leads\" ({string.Join(", ", columns.Select(Quote))}) SELECT {string.Join(", ", values)} FROM \"Leads\"";
+            await db.Database.ExecuteSqlRawAsync(copyLeads);
             Assert.Equal(14, await db.Leads.CountAsync());
         }
 
