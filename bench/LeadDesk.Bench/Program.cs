@@ -34,6 +34,7 @@ if (options.Suite == BenchSuite.Dashboard)
 {
     var (results, facts) = await DashboardBenchmark.RunAsync(options);
     markdown = Report.WriteDashboard(options, generation, facts, results, loadBefore, Report.LoadAverage());
+    if (Database.PostgreSql is { } postgres) markdown += Environment.NewLine + await PostgreSqlDashboardCpu.MeasureAsync(options, postgres) + Environment.NewLine;
 }
 else
 {

@@ -5,15 +5,23 @@ using NpgsqlTypes;
 namespace LeadDesk.RescoreBench;
 
 /// <summary>
-/// The floor on PostgreSQL, as <see cref="RawFloor"/> on SQLite: every lead's score columns read by id range and written
-/// with one prepared UPDATE of the same six columns the rescorer sets, one transaction per 2,000 leads. The fit and the
-/// total go up by one point so that, as in a rescore, an indexed column changes: PostgreSQL then writes a new row version
-/// and a new entry in every index of the table (no heap-only update), which is what a rescore costs it. This leaves the
-/// copy's stored totals one point off; the next run rescores them.
+/// The floor on PostgreSQL: every lead's score columns read by id range and written back by hand, 2,000 leads per
+/// transaction like the rescorer's batches, in one of two ways. <see cref="Shape.PerLead"/> is <see cref="RawFloor"/>'s:
+/// one prepared UPDATE per lead, so one round trip to the server each. <see cref="Shape.Batch"/> is what the rescorer
+/// does on PostgreSQL: one UPDATE per batch, the values as arrays. The fit and the total go up by one point so that, as
+/// in a rescore, an indexed column changes: PostgreSQL then writes a new row version and an entry in every index of the
+/// table (no heap-only update), which is what a rescore costs it. This leaves the copy's stored totals one point off;
+/// the next run rescores them.
 /// </summary>
 internal static class PostgreSqlFloor
 {
-    public static RawFloor.Result Run(string connectionString, int batchSize)
+    public enum Shape
+    {
+        PerLead,
+        Batch,
+    }
+
+    public static RawFloor.Result Run(string connectionString, int batchSize, Shape shape)
     {
         using var connection = new NpgsqlConnection(connectionString);
         connection.Open();
@@ -24,24 +32,14 @@ internal static class PostgreSqlFloor
         var after = read.Parameters.Add("after", NpgsqlDbType.Integer);
         read.Parameters.AddWithValue("take", batchSize);
         read.Prepare();
-        using var update = new NpgsqlCommand("""
-            UPDATE "Leads" SET "FitScore" = @fit, "EngagementScore" = @engagement, "TotalScore" = @total, "ScoreExplanation" = @explanation,
-            "ScoreModelVersion" = @version, "ScoredAt" = @at WHERE "Id" = @id
-            """, connection);
-        var fit = update.Parameters.Add("fit", NpgsqlDbType.Integer);
-        var engagement = update.Parameters.Add("engagement", NpgsqlDbType.Integer);
-        var total = update.Parameters.Add("total", NpgsqlDbType.Integer);
-        var explanation = update.Parameters.Add("explanation", NpgsqlDbType.Text);
-        var version = update.Parameters.Add("version", NpgsqlDbType.Integer);
-        var at = update.Parameters.Add("at", NpgsqlDbType.TimestampTz);
-        var id = update.Parameters.Add("id", NpgsqlDbType.Integer);
-        update.Prepare();
+        using var write = shape == Shape.Batch ? BatchUpdate(connection) : PerLeadUpdate(connection);
+        write.Prepare();
 
         var clock = Stopwatch.StartNew();
         var reading = new Stopwatch();
         var leads = 0;
         var lastId = 0;
-        var rows = new List<object[]>(batchSize);
+        var rows = new List<(int Id, int Fit, int Engagement, int Total, string Explanation, int? Version, DateTime? At)>(batchSize);
         while (true)
         {
             reading.Start();
@@ -50,31 +48,70 @@ internal static class PostgreSqlFloor
             using (var reader = read.ExecuteReader())
             {
                 while (reader.Read())
-                {
-                    var row = new object[7];
-                    reader.GetValues(row);
-                    rows.Add(row);
-                }
+                    rows.Add((reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetString(4),
+                        reader.IsDBNull(5) ? null : reader.GetInt32(5), reader.IsDBNull(6) ? null : reader.GetDateTime(6)));
             }
             reading.Stop();
             if (rows.Count == 0) break;
 
             using var transaction = connection.BeginTransaction();
-            foreach (var row in rows)
+            if (shape == Shape.Batch)
             {
-                fit.Value = (int)row[1] + 1;
-                engagement.Value = row[2];
-                total.Value = (int)row[3] + 1;
-                explanation.Value = row[4];
-                version.Value = row[5];
-                at.Value = row[6];
-                id.Value = row[0];
-                update.ExecuteNonQuery();
+                write.Parameters["ids"].Value = rows.Select(r => r.Id).ToArray();
+                write.Parameters["fits"].Value = rows.Select(r => r.Fit + 1).ToArray();
+                write.Parameters["engagements"].Value = rows.Select(r => r.Engagement).ToArray();
+                write.Parameters["totals"].Value = rows.Select(r => r.Total + 1).ToArray();
+                write.Parameters["explanations"].Value = rows.Select(r => r.Explanation).ToArray();
+                write.Parameters["versions"].Value = rows.Select(r => r.Version).ToArray();
+                write.Parameters["ats"].Value = rows.Select(r => r.At).ToArray();
+                write.ExecuteNonQuery();
+            }
+            else
+            {
+                foreach (var row in rows)
+                {
+                    write.Parameters["fit"].Value = row.Fit + 1;
+                    write.Parameters["engagement"].Value = row.Engagement;
+                    write.Parameters["total"].Value = row.Total + 1;
+                    write.Parameters["explanation"].Value = row.Explanation;
+                    write.Parameters["version"].Value = (object?)row.Version ?? DBNull.Value;
+                    write.Parameters["at"].Value = (object?)row.At ?? DBNull.Value;
+                    write.Parameters["id"].Value = row.Id;
+                    write.ExecuteNonQuery();
+                }
             }
             transaction.Commit();
             leads += rows.Count;
-            lastId = (int)rows[^1][0];
+            lastId = rows[^1].Id;
         }
         return new RawFloor.Result(leads, reading.Elapsed, clock.Elapsed);
+    }
+
+    private static NpgsqlCommand PerLeadUpdate(NpgsqlConnection connection)
+    {
+        var update = new NpgsqlCommand("""
+            UPDATE "Leads" SET "FitScore" = @fit, "EngagementScore" = @engagement, "TotalScore" = @total, "ScoreExplanation" = @explanation,
+            "ScoreModelVersion" = @version, "ScoredAt" = @at WHERE "Id" = @id
+            """, connection);
+        foreach (var name in new[] { "fit", "engagement", "total", "version", "id" }) update.Parameters.Add(name, NpgsqlDbType.Integer);
+        update.Parameters.Add("explanation", NpgsqlDbType.Text);
+        update.Parameters.Add("at", NpgsqlDbType.TimestampTz);
+        return update;
+    }
+
+    private static NpgsqlCommand BatchUpdate(NpgsqlConnection connection)
+    {
+        var update = new NpgsqlCommand("""
+            UPDATE "Leads" AS l SET "FitScore" = v.fit, "EngagementScore" = v.engagement, "TotalScore" = v.total,
+            "ScoreExplanation" = v.explanation, "ScoreModelVersion" = v.version, "ScoredAt" = v.at
+            FROM unnest(@ids, @fits, @engagements, @totals, @explanations, @versions, @ats)
+                AS v(id, fit, engagement, total, explanation, version, at)
+            WHERE l."Id" = v.id
+            """, connection);
+        foreach (var name in new[] { "ids", "fits", "engagements", "totals", "versions" })
+            update.Parameters.Add(name, NpgsqlDbType.Array | NpgsqlDbType.Integer);
+        update.Parameters.Add("explanations", NpgsqlDbType.Array | NpgsqlDbType.Text);
+        update.Parameters.Add("ats", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz);
+        return update;
     }
 }
