@@ -49,8 +49,8 @@ public sealed class ChannelReport(IDbContextFactory<LeadDeskDbContext> contexts)
         (await GetByChannelAndCampaignAsync(period, cancellationToken)).Campaigns;
 
     /// <summary>
-    /// Both tables from one count per (channel, campaign) pair, summed up each way in memory: the per-lead work (three
-    /// EXISTS over the decisions) is then done once for the dashboard rather than once per table. Every lead belongs
+    /// Both tables from one count per (channel, campaign) pair, summed up each way in memory: the period's leads are then
+    /// read once for the dashboard rather than once per table. Every lead belongs
     /// to exactly one pair, so the sums are the counts each grouping alone would give.
     /// </summary>
     public async Task<(IReadOnlyList<ChannelRow> Channels, IReadOnlyList<ChannelRow> Campaigns)> GetByChannelAndCampaignAsync(ReportPeriod period,
@@ -77,9 +77,10 @@ public sealed class ChannelReport(IDbContextFactory<LeadDeskDbContext> contexts)
         pairs.GroupBy(key).Select(g => new ChannelRow(g.Key, g.Sum(p => p.Leads), g.Sum(p => p.Mqls), g.Sum(p => p.Sqls), g.Sum(p => p.Won), null));
 
     /// <summary>
-    /// GROUP BY (source, campaign) over the leads created in the period; "reached MQL / SQL / Won" is an EXISTS over the
-    /// lead's decisions into that stage (at any time up to now), summed per group in the database. With the
-    /// (Source, UtmCampaign, CreatedAt) index SQLite reads the groups in order from the index, without sorting the leads.
+    /// GROUP BY (source, campaign) over the leads created in the period; "reached MQL / SQL / Won" is the lead's milestone
+    /// for that stage (set by the first move into it, at any time up to now), counted per group in the database. With the
+    /// (Source, UtmCampaign, CreatedAt, milestones) index SQLite reads the groups in order from the index alone, without
+    /// reading or sorting the leads.
     /// </summary>
     private static async Task<List<PairCount>> CountAsync(LeadDeskDbContext context, ReportPeriod period, CancellationToken cancellationToken)
     {
@@ -92,9 +93,9 @@ public sealed class ChannelReport(IDbContextFactory<LeadDeskDbContext> contexts)
                 g.Key.Source,
                 g.Key.UtmCampaign,
                 Leads = g.Count(),
-                Mqls = g.Count(l => context.Decisions.Any(d => d.LeadId == l.Id && d.ToStage == LifecycleStage.MQL)),
-                Sqls = g.Count(l => context.Decisions.Any(d => d.LeadId == l.Id && d.ToStage == LifecycleStage.SQL)),
-                Won = g.Count(l => context.Decisions.Any(d => d.LeadId == l.Id && d.ToStage == LifecycleStage.Won)),
+                Mqls = g.Count(l => l.ReachedMqlAt != null),
+                Sqls = g.Count(l => l.ReachedSqlAt != null),
+                Won = g.Count(l => l.ReachedWonAt != null),
             })
             .ToListAsync(cancellationToken);
         return groups.Select(g => new PairCount(g.Source, g.UtmCampaign, g.Leads, g.Mqls, g.Sqls, g.Won)).ToList();

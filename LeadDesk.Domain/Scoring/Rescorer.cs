@@ -143,8 +143,12 @@ public sealed class Rescorer(IDbContextFactory<LeadDeskDbContext> contexts, Scor
         Promote,
     }
 
-    /// <summary>A batch of leads with the score each gets from the model, decided on the reading side so the writer only writes.</summary>
-    private sealed record ScoredBatch(IReadOnlyList<LeadToScore> Leads, ScoreResult[] Scores, Outcome[] Outcomes, string?[] Json, DateTime ScoredAt);
+    /// <summary>
+    /// A batch of leads with the score each gets from the model, decided on the reading side so the writer only writes:
+    /// for a changed score, its explanation as the column stores it and the key of its rules (<see cref="Lead.ScoreRulesKey"/>).
+    /// </summary>
+    private sealed record ScoredBatch(IReadOnlyList<LeadToScore> Leads, ScoreResult[] Scores, Outcome[] Outcomes, string?[] Json, long[] RuleKeys,
+        DateTime ScoredAt);
 
     private async Task ReadAndScoreAsync(int afterId, ScoringModel model, ChannelWriter<ScoredBatch> output, CancellationToken cancellationToken)
     {
@@ -154,7 +158,7 @@ public sealed class Rescorer(IDbContextFactory<LeadDeskDbContext> contexts, Scor
             await foreach (var leads in ScoringInput.BatchesAsync(reader, afterId, cancellationToken, BatchSize))
             {
                 var now = Now;
-                var (scores, outcomes, json) = (new ScoreResult[leads.Count], new Outcome[leads.Count], new string?[leads.Count]);
+                var (scores, outcomes, json, ruleKeys) = (new ScoreResult[leads.Count], new Outcome[leads.Count], new string?[leads.Count], new long[leads.Count]);
                 for (var i = 0; i < leads.Count; i++)
                 {
                     var lead = leads[i];
@@ -168,8 +172,9 @@ public sealed class Rescorer(IDbContextFactory<LeadDeskDbContext> contexts, Scor
                     var lines = JsonColumn.Serialize(score.Lines);
                     var same = score.Fit == lead.FitScore && score.Engagement == lead.EngagementScore && lines == lead.ExplanationJson;
                     (outcomes[i], json[i]) = same ? (Outcome.Unchanged, null) : (Outcome.Changed, lines);
+                    if (!same) ruleKeys[i] = ScoreRule.KeyOf(score.Lines);
                 }
-                await output.WriteAsync(new ScoredBatch(leads, scores, outcomes, json, now), cancellationToken);
+                await output.WriteAsync(new ScoredBatch(leads, scores, outcomes, json, ruleKeys, now), cancellationToken);
             }
             output.Complete();
         }
@@ -206,6 +211,7 @@ public sealed class Rescorer(IDbContextFactory<LeadDeskDbContext> contexts, Scor
             Set(full, "engagement", score.Engagement);
             Set(full, "total", score.Total);
             Set(full, "explanation", batch.Json[i]!);
+            Set(full, "rules", batch.RuleKeys[i]);
             Set(full, "id", lead.Id);
             Set(full, "token", lead.ConcurrencyToken);
             if (await full.ExecuteNonQueryAsync(cancellationToken) == 1) changed++;
@@ -257,9 +263,9 @@ public sealed class Rescorer(IDbContextFactory<LeadDeskDbContext> contexts, Scor
             _full = Command(connection,
                 """
                 UPDATE "Leads" SET "FitScore" = @fit, "EngagementScore" = @engagement, "TotalScore" = @total, "ScoreExplanation" = @explanation,
-                "ScoreModelVersion" = @version, "ScoredAt" = @at WHERE "Id" = @id AND "ConcurrencyToken" = @token
+                "ScoreRulesKey" = @rules, "ScoreModelVersion" = @version, "ScoredAt" = @at WHERE "Id" = @id AND "ConcurrencyToken" = @token
                 """,
-                "fit", "engagement", "total", "explanation", "version", "at", "id", "token");
+                "fit", "engagement", "total", "explanation", "rules", "version", "at", "id", "token");
             _versionOnly = Command(connection,
                 """
                 UPDATE "Leads" SET "ScoreModelVersion" = @version, "ScoredAt" = @at

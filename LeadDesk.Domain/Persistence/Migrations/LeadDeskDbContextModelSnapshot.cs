@@ -399,6 +399,12 @@ namespace LeadDesk.Domain.Persistence.Migrations
                     b.Property<int>("FromStage")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("HandedOffAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LeadCreatedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("LeadId")
                         .HasColumnType("INTEGER");
 
@@ -413,6 +419,9 @@ namespace LeadDesk.Domain.Persistence.Migrations
                     b.Property<int>("ScoreAtDecision")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("StepDuration")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("ToStage")
                         .HasColumnType("INTEGER");
 
@@ -421,13 +430,20 @@ namespace LeadDesk.Domain.Persistence.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AssignedToId", "At");
+                    b.HasIndex("AssignedToId", "At", "AssignedToName");
 
-                    b.HasIndex("ToStage", "At", "FromStage");
+                    b.HasIndex("FromStage", "ToStage", "At")
+                        .HasFilter("\"FromStage\" <> \"ToStage\"");
+
+                    b.HasIndex("FromStage", "ToStage", "LeadCreatedAt")
+                        .HasFilter("\"FromStage\" <> \"ToStage\"");
+
+                    b.HasIndex("ActorId", "ActorName", "Verb", "At", "HandedOffAt");
 
                     b.HasIndex("LeadId", "At", "Verb", "ToStage", "FromStage");
 
-                    b.HasIndex("Verb", "At", "LeadId", "FromStage", "ToStage");
+                    b.HasIndex("Verb", "At", "LeadId", "FromStage", "ToStage", "StepDuration", "Reason")
+                        .HasDatabaseName("IX_Decisions_Verb_At_LeadId_Stages_Step_Reason");
 
                     b.ToTable("Decisions");
                 });
@@ -536,12 +552,21 @@ namespace LeadDesk.Domain.Persistence.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("LastAcceptedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("LastActivityAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("LastName")
                         .IsRequired()
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastPromotedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastQualifiedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<decimal?>("OpportunityAmount")
@@ -560,6 +585,21 @@ namespace LeadDesk.Domain.Persistence.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ReachedMqlAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReachedOpportunityAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReachedSalAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReachedSqlAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReachedWonAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ReturnedAfterDisqualificationAt")
                         .HasColumnType("TEXT");
 
@@ -568,6 +608,9 @@ namespace LeadDesk.Domain.Persistence.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("ScoreModelVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ScoreRulesKey")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("ScoredAt")
@@ -621,8 +664,6 @@ namespace LeadDesk.Domain.Persistence.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreatedAt");
-
                     b.HasIndex("EmailNormalized")
                         .IsUnique();
 
@@ -637,8 +678,6 @@ namespace LeadDesk.Domain.Persistence.Migrations
                     b.HasIndex("SearchLastName", "SearchFirstName");
 
                     b.HasIndex("Stage", "StageEnteredAt");
-
-                    b.HasIndex("Source", "UtmCampaign", "CreatedAt");
 
                     b.HasIndex("EmailNormalized", "SearchLastName", "SearchFirstName", "SearchCompany");
 
@@ -659,6 +698,12 @@ namespace LeadDesk.Domain.Persistence.Migrations
                     b.HasIndex("Stage", "TotalScore", "Id", "Status", "Source");
 
                     b.HasIndex("Status", "TotalScore", "Id", "Stage", "Source");
+
+                    b.HasIndex("CreatedAt", "ReachedMqlAt", "ReachedSalAt", "ReachedSqlAt", "ReachedOpportunityAt", "ReachedWonAt")
+                        .HasDatabaseName("IX_Leads_CreatedAt_Milestones");
+
+                    b.HasIndex("Source", "UtmCampaign", "CreatedAt", "ReachedMqlAt", "ReachedSqlAt", "ReachedWonAt")
+                        .HasDatabaseName("IX_Leads_Source_UtmCampaign_CreatedAt_Milestones");
 
                     b.ToTable("Leads");
 

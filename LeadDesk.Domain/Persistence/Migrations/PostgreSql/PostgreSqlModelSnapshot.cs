@@ -414,6 +414,12 @@ namespace LeadDesk.Domain.Persistence.Migrations.PostgreSql
                     b.Property<int>("FromStage")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("HandedOffAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("LeadCreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("LeadId")
                         .HasColumnType("integer");
 
@@ -428,6 +434,9 @@ namespace LeadDesk.Domain.Persistence.Migrations.PostgreSql
                     b.Property<int>("ScoreAtDecision")
                         .HasColumnType("integer");
 
+                    b.Property<long?>("StepDuration")
+                        .HasColumnType("bigint");
+
                     b.Property<int>("ToStage")
                         .HasColumnType("integer");
 
@@ -436,13 +445,20 @@ namespace LeadDesk.Domain.Persistence.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AssignedToId", "At");
+                    b.HasIndex("AssignedToId", "At", "AssignedToName");
 
-                    b.HasIndex("ToStage", "At", "FromStage");
+                    b.HasIndex("FromStage", "ToStage", "At")
+                        .HasFilter("\"FromStage\" <> \"ToStage\"");
+
+                    b.HasIndex("FromStage", "ToStage", "LeadCreatedAt")
+                        .HasFilter("\"FromStage\" <> \"ToStage\"");
+
+                    b.HasIndex("ActorId", "ActorName", "Verb", "At", "HandedOffAt");
 
                     b.HasIndex("LeadId", "At", "Verb", "ToStage", "FromStage");
 
-                    b.HasIndex("Verb", "At", "LeadId", "FromStage", "ToStage");
+                    b.HasIndex("Verb", "At", "LeadId", "FromStage", "ToStage", "StepDuration", "Reason")
+                        .HasDatabaseName("IX_Decisions_Verb_At_LeadId_Stages_Step_Reason");
 
                     b.ToTable("Decisions");
                 });
@@ -556,6 +572,9 @@ namespace LeadDesk.Domain.Persistence.Migrations.PostgreSql
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<DateTime?>("LastAcceptedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime?>("LastActivityAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -563,6 +582,12 @@ namespace LeadDesk.Domain.Persistence.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime?>("LastPromotedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LastQualifiedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<decimal?>("OpportunityAmount")
                         .HasPrecision(18, 2)
@@ -580,6 +605,21 @@ namespace LeadDesk.Domain.Persistence.Migrations.PostgreSql
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<DateTime?>("ReachedMqlAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ReachedOpportunityAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ReachedSalAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ReachedSqlAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ReachedWonAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime?>("ReturnedAfterDisqualificationAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -589,6 +629,9 @@ namespace LeadDesk.Domain.Persistence.Migrations.PostgreSql
 
                     b.Property<int?>("ScoreModelVersion")
                         .HasColumnType("integer");
+
+                    b.Property<long>("ScoreRulesKey")
+                        .HasColumnType("bigint");
 
                     b.Property<DateTime?>("ScoredAt")
                         .HasColumnType("timestamp with time zone");
@@ -644,8 +687,6 @@ namespace LeadDesk.Domain.Persistence.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreatedAt");
-
                     b.HasIndex("EmailNormalized")
                         .IsUnique();
 
@@ -660,8 +701,6 @@ namespace LeadDesk.Domain.Persistence.Migrations.PostgreSql
                     b.HasIndex("SearchLastName", "SearchFirstName");
 
                     b.HasIndex("Stage", "StageEnteredAt");
-
-                    b.HasIndex("Source", "UtmCampaign", "CreatedAt");
 
                     b.HasIndex("EmailNormalized", "SearchLastName", "SearchFirstName", "SearchCompany");
 
@@ -682,6 +721,12 @@ namespace LeadDesk.Domain.Persistence.Migrations.PostgreSql
                     b.HasIndex("Stage", "TotalScore", "Id", "Status", "Source");
 
                     b.HasIndex("Status", "TotalScore", "Id", "Stage", "Source");
+
+                    b.HasIndex("CreatedAt", "ReachedMqlAt", "ReachedSalAt", "ReachedSqlAt", "ReachedOpportunityAt", "ReachedWonAt")
+                        .HasDatabaseName("IX_Leads_CreatedAt_Milestones");
+
+                    b.HasIndex("Source", "UtmCampaign", "CreatedAt", "ReachedMqlAt", "ReachedSqlAt", "ReachedWonAt")
+                        .HasDatabaseName("IX_Leads_Source_UtmCampaign_CreatedAt_Milestones");
 
                     b.ToTable("Leads");
 
