@@ -66,41 +66,34 @@ public sealed class FunnelQueries(IDbContextFactory<LeadDeskDbContext> contexts)
     {
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         var (from, to) = (period.From, period.To);
-        var cohort = context.Leads.AsNoTracking().Where(l => l.CreatedAt >= from && l.CreatedAt < to);
 
         // A stage change is a decision whose stages differ (HandOff and Reassign keep the lead an MQL).
         var moves = context.Decisions.AsNoTracking().Where(d => d.FromStage != d.ToStage);
         int created;
-        IReadOnlyDictionary<LifecycleStage, int> reached = new Dictionary<LifecycleStage, int>();
+        IReadOnlyDictionary<LifecycleStage, int>? reached = null;
         if (reading == FunnelReading.Cohort)
         {
             // Each cohort lead counts once per stage it reached, however often it re-entered it: its milestone for that
-            // stage is set (the first move into it), read with the creation time from one index.
-            var milestones = await cohort
-                .GroupBy(l => 1)
-                .Select(g => new
-                {
-                    Created = g.Count(),
-                    Mql = g.Count(l => l.ReachedMqlAt != null),
-                    Sal = g.Count(l => l.ReachedSalAt != null),
-                    Sql = g.Count(l => l.ReachedSqlAt != null),
-                    Opportunity = g.Count(l => l.ReachedOpportunityAt != null),
-                    Won = g.Count(l => l.ReachedWonAt != null),
-                })
-                .SingleOrDefaultAsync(cancellationToken);
-            created = milestones?.Created ?? 0;
-            if (milestones is not null)
-                reached = new Dictionary<LifecycleStage, int>
-                {
-                    [LifecycleStage.MQL] = milestones.Mql, [LifecycleStage.SAL] = milestones.Sal, [LifecycleStage.SQL] = milestones.Sql,
-                    [LifecycleStage.Opportunity] = milestones.Opportunity, [LifecycleStage.Won] = milestones.Won,
-                };
+            // stage is set (the first move into it). One pass over the period's range of the (CreatedAt, milestones) index;
+            // written as SQL because LINQ has no aggregate without a GROUP BY, which SQLite would sort the leads for.
+            var milestones = (await context.Database.SqlQuery<CohortCounts>($"""
+                    SELECT COUNT(*) AS "Created", COUNT("ReachedMqlAt") AS "Mql", COUNT("ReachedSalAt") AS "Sal", COUNT("ReachedSqlAt") AS "Sql",
+                           COUNT("ReachedOpportunityAt") AS "Opportunity", COUNT("ReachedWonAt") AS "Won"
+                    FROM "Leads" WHERE "CreatedAt" >= {from} AND "CreatedAt" < {to}
+                    """).ToListAsync(cancellationToken))
+                .Single();
+            created = (int)milestones.Created;
+            reached = new Dictionary<LifecycleStage, int>
+            {
+                [LifecycleStage.MQL] = (int)milestones.Mql, [LifecycleStage.SAL] = (int)milestones.Sal, [LifecycleStage.SQL] = (int)milestones.Sql,
+                [LifecycleStage.Opportunity] = (int)milestones.Opportunity, [LifecycleStage.Won] = (int)milestones.Won,
+            };
             // The moves of the cohort's leads, found by the lead's creation time each decision carries.
             moves = moves.Where(d => d.LeadCreatedAt >= from && d.LeadCreatedAt < to);
         }
         else
         {
-            created = await cohort.CountAsync(cancellationToken);
+            created = await context.Leads.AsNoTracking().CountAsync(l => l.CreatedAt >= from && l.CreatedAt < to, cancellationToken);
             moves = moves.Where(d => d.At >= from && d.At < to);
         }
 
@@ -113,14 +106,24 @@ public sealed class FunnelQueries(IDbContextFactory<LeadDeskDbContext> contexts)
             .ToList();
         // Flow reading: every entry counts (a lead recycled and promoted again is two MQL entries), so a stage's entries
         // are the moves into it, summed over where they came from.
-        if (reading == FunnelReading.Flow)
-            reached = flows.GroupBy(f => f.To).ToDictionary(g => g.Key, g => g.Sum(f => f.Count));
+        reached ??= flows.GroupBy(f => f.To).ToDictionary(g => g.Key, g => g.Sum(f => f.Count));
 
         var counts = FunnelStages.Select(stage => stage == LifecycleStage.Lead ? created : reached.GetValueOrDefault(stage)).ToArray();
         var steps = FunnelStages
             .Select((stage, i) => new FunnelStep(stage, counts[i], i == 0 ? null : Rate.Of(counts[i], counts[i - 1]), Rate.Of(counts[i], counts[0])))
             .ToList();
         return new FunnelReport(period, reading, steps, flows);
+    }
+
+    /// <summary>The leads of one cohort, and how many of them reached each stage.</summary>
+    private sealed class CohortCounts
+    {
+        public long Created { get; init; }
+        public long Mql { get; init; }
+        public long Sal { get; init; }
+        public long Sql { get; init; }
+        public long Opportunity { get; init; }
+        public long Won { get; init; }
     }
 
     /// <summary>The verb whose decisions end each leg, carrying the leg's duration (<see cref="Decision.StepDuration"/>).</summary>
@@ -149,7 +152,8 @@ public sealed class FunnelQueries(IDbContextFactory<LeadDeskDbContext> contexts)
                     .Where(d => d.Verb == end && d.At >= from && d.At < to && d.StepDuration != null)
                     .Select(d => d.StepDuration!.Value)
                     .ToListAsync(cancellationToken))
-                .Select(duration => duration.TotalHours).Order().ToArray();
+                .Select(duration => duration.TotalHours).ToArray();
+            Array.Sort(hours);
             figures.Add(new VelocityFigure(leg, hours.Length, Percentile.Of(hours, 0.5), Percentile.Of(hours, 0.75)));
         }
         return figures;

@@ -147,18 +147,26 @@ public sealed class HandoffHealth(IDbContextFactory<LeadDeskDbContext> contexts)
             .ToList();
     }
 
-    /// <summary>Reads the rules of every key not met before from the explanation of one lead that has it.</summary>
+    /// <summary>
+    /// Reads the rules of every key not met before from the explanation of one lead that has it, a chunk of leads per
+    /// query. Only the first dashboard of a period pays for this (a few thousand explanations at a million leads).
+    /// </summary>
     private async Task LearnRuleSetsAsync(LeadDeskDbContext context, IEnumerable<RuleGroup> groups, CancellationToken cancellationToken)
     {
-        var unknown = groups.Where(g => !_ruleSets.ContainsKey(g.Key)).Select(g => g.FirstLead).Distinct().ToList();
+        var unknown = groups.Where(g => !_ruleSets.ContainsKey(g.Key)).DistinctBy(g => g.Key).Select(g => g.FirstLead).ToList();
         if (unknown.Count == 0) return;
         if (_ruleSets.Count + unknown.Count > RuleSetsKept) _ruleSets.Clear();
-        var explanations = await context.Leads.AsNoTracking()
-            .Where(l => unknown.Contains(l.Id))
-            .Select(l => new { l.ScoreRulesKey, l.ScoreExplanation })
-            .ToListAsync(cancellationToken);
-        foreach (var lead in explanations) _ruleSets.TryAdd(lead.ScoreRulesKey, ScoreRule.Of(lead.ScoreExplanation));
+        foreach (var chunk in unknown.Chunk(LeadsPerRead))
+        {
+            var explanations = await context.Leads.AsNoTracking()
+                .Where(l => chunk.Contains(l.Id))
+                .Select(l => new { l.ScoreRulesKey, l.ScoreExplanation })
+                .ToListAsync(cancellationToken);
+            foreach (var lead in explanations) _ruleSets.TryAdd(lead.ScoreRulesKey, ScoreRule.Of(lead.ScoreExplanation));
+        }
     }
+
+    private const int LeadsPerRead = 500;
 }
 
 /// <summary>The answers to handoffs in a period, shared by the handoff health, the per-rep figures and SLA compliance.</summary>
@@ -193,5 +201,10 @@ internal static class HandoffAnswers
     }
 
     /// <summary>The median (mean of the two middle values for an even count); null for no values.</summary>
-    internal static double? Median(IEnumerable<double> values) => Percentile.Of(values.Order().ToArray(), 0.5);
+    internal static double? Median(IEnumerable<double> values)
+    {
+        var sorted = values.ToArray();
+        Array.Sort(sorted);
+        return Percentile.Of(sorted, 0.5);
+    }
 }

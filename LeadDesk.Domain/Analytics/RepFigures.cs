@@ -54,7 +54,7 @@ public sealed class RepFigures(IDbContextFactory<LeadDeskDbContext> contexts)
         var (from, to) = (period.From, period.To);
 
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
-        // What each rep decided, by the rep who took the decision: from the (ActorId, ActorName, Verb, At) index, in its order.
+        // What each rep decided, by the rep who took the decision.
         var decided = context.Decisions.AsNoTracking()
             .Where(d => (d.Verb == LifecycleVerb.Accept || d.Verb == LifecycleVerb.Reject || d.Verb == LifecycleVerb.Qualify
                          || d.Verb == LifecycleVerb.CloseWon) && d.At >= from && d.At < to);

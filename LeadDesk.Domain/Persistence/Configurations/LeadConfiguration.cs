@@ -100,16 +100,15 @@ internal sealed class DecisionConfiguration : IEntityTypeConfiguration<Decision>
         // A lead's timeline, and the per-lead probes of the migration that filled the dashboard's columns.
         decision.HasIndex(d => new { d.LeadId, d.At, d.Verb, d.ToStage, d.FromStage });
         // The dashboard's queries are each answered from one of these alone (docs/performance.md). Per period and verb:
-        // counts, rejection reasons, step durations, MQL reviews, the trend. Stage moves, by the time of the move (flow
-        // reading) or by the lead's creation (cohort reading): SQLite skip-scans the few (from, to) pairs with a range in
-        // each, so the flows come out grouped without a sort; only moves are kept (a handoff is none).
-        decision.HasIndex(d => new { d.Verb, d.At, d.LeadId, d.FromStage, d.ToStage, d.StepDuration, d.Reason })
-            .HasDatabaseName("IX_Decisions_Verb_At_LeadId_Stages_Step_Reason");
+        // counts, rejection reasons, step durations, MQL reviews, the trend, what each rep decided and the handoff each
+        // answer closed. Stage moves, by the time of the move (flow reading) or by the lead's creation (cohort reading):
+        // SQLite skip-scans the few (from, to) pairs with a range in each, so the flows come out grouped without a sort;
+        // only moves are kept (a handoff is none). What each rep was handed: the roster reads its latest handoff from the
+        // same index.
+        decision.HasIndex(d => new { d.Verb, d.At, d.LeadId, d.FromStage, d.ToStage, d.StepDuration, d.Reason, d.ActorId, d.ActorName, d.HandedOffAt })
+            .HasDatabaseName("IX_Decisions_Verb_At_Dashboard");
         decision.HasIndex(d => new { d.FromStage, d.ToStage, d.At }).HasFilter("\"FromStage\" <> \"ToStage\"");
         decision.HasIndex(d => new { d.FromStage, d.ToStage, d.LeadCreatedAt }).HasFilter("\"FromStage\" <> \"ToStage\"");
-        // Per rep: what each actor decided (skip-scan over the few actors, grouped without a sort), with the handoff
-        // each answer closed; and what each rep was handed (the roster reads its latest handoff from the same index).
-        decision.HasIndex(d => new { d.ActorId, d.ActorName, d.Verb, d.At, d.HandedOffAt });
         decision.HasIndex(d => new { d.AssignedToId, d.At, d.AssignedToName });
     }
 }

@@ -453,12 +453,10 @@ namespace LeadDesk.Domain.Persistence.Migrations.PostgreSql
                     b.HasIndex("FromStage", "ToStage", "LeadCreatedAt")
                         .HasFilter("\"FromStage\" <> \"ToStage\"");
 
-                    b.HasIndex("ActorId", "ActorName", "Verb", "At", "HandedOffAt");
-
                     b.HasIndex("LeadId", "At", "Verb", "ToStage", "FromStage");
 
-                    b.HasIndex("Verb", "At", "LeadId", "FromStage", "ToStage", "StepDuration", "Reason")
-                        .HasDatabaseName("IX_Decisions_Verb_At_LeadId_Stages_Step_Reason");
+                    b.HasIndex("Verb", "At", "LeadId", "FromStage", "ToStage", "StepDuration", "Reason", "ActorId", "ActorName", "HandedOffAt")
+                        .HasDatabaseName("IX_Decisions_Verb_At_Dashboard");
 
                     b.ToTable("Decisions");
                 });

@@ -120,11 +120,6 @@ namespace LeadDesk.Domain.Persistence.Migrations
                 columns: new[] { "Source", "UtmCampaign", "CreatedAt", "ReachedMqlAt", "ReachedSqlAt", "ReachedWonAt" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Decisions_ActorId_ActorName_Verb_At_HandedOffAt",
-                table: "Decisions",
-                columns: new[] { "ActorId", "ActorName", "Verb", "At", "HandedOffAt" });
-
-            migrationBuilder.CreateIndex(
                 name: "IX_Decisions_AssignedToId_At_AssignedToName",
                 table: "Decisions",
                 columns: new[] { "AssignedToId", "At", "AssignedToName" });
@@ -142,9 +137,9 @@ namespace LeadDesk.Domain.Persistence.Migrations
                 filter: "\"FromStage\" <> \"ToStage\"");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Decisions_Verb_At_LeadId_Stages_Step_Reason",
+                name: "IX_Decisions_Verb_At_Dashboard",
                 table: "Decisions",
-                columns: new[] { "Verb", "At", "LeadId", "FromStage", "ToStage", "StepDuration", "Reason" });
+                columns: new[] { "Verb", "At", "LeadId", "FromStage", "ToStage", "StepDuration", "Reason", "ActorId", "ActorName", "HandedOffAt" });
         }
 
         /// <inheritdoc />
@@ -159,10 +154,6 @@ namespace LeadDesk.Domain.Persistence.Migrations
                 table: "Leads");
 
             migrationBuilder.DropIndex(
-                name: "IX_Decisions_ActorId_ActorName_Verb_At_HandedOffAt",
-                table: "Decisions");
-
-            migrationBuilder.DropIndex(
                 name: "IX_Decisions_AssignedToId_At_AssignedToName",
                 table: "Decisions");
 
@@ -175,7 +166,7 @@ namespace LeadDesk.Domain.Persistence.Migrations
                 table: "Decisions");
 
             migrationBuilder.DropIndex(
-                name: "IX_Decisions_Verb_At_LeadId_Stages_Step_Reason",
+                name: "IX_Decisions_Verb_At_Dashboard",
                 table: "Decisions");
 
             migrationBuilder.DropColumn(
