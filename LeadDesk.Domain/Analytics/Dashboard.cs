@@ -43,11 +43,12 @@ public sealed class Dashboard(FunnelQueries funnel, HandoffHealth health, Channe
         if (!caller.IsIn(Roles.Manager) && !caller.IsIn(Roles.Marketing))
             return new DashboardReport(request, null, null, null, null, null, null, await repRows, await compliance);
 
+        // One pass over the period's leads gives the funnel's lead counts and both channel tables (CohortCount).
+        var cohort = Start(() => channels.CohortAsync(period, cancellationToken), cancellationToken);
         var handoff = Start(() => health.GetAsync(period, answers, HandoffHealth.DefaultTopRules, cancellationToken), cancellationToken);
-        // One pass over the period's leads gives both tables (see ChannelReport.GetByChannelAndCampaignAsync).
-        var byChannelAndCampaign = Start(() => channels.GetByChannelAndCampaignAsync(period, cancellationToken), cancellationToken);
+        var byChannelAndCampaign = Start(() => channels.GetByChannelAndCampaignAsync(period, cohort, cancellationToken), cancellationToken);
         var velocity = Start(() => funnel.GetVelocityAsync(period, cancellationToken), cancellationToken);
-        var funnelReport = Start(() => funnel.GetFunnelAsync(period, request.Reading, cancellationToken), cancellationToken);
+        var funnelReport = Start(() => funnel.GetFunnelAsync(period, request.Reading, cohort, cancellationToken), cancellationToken);
         var trend = Start(() => funnel.GetTrendAsync(period, request.Grouping, cancellationToken), cancellationToken);
         await Task.WhenAll(repRows, compliance, funnelReport, handoff, byChannelAndCampaign, velocity, trend);
         var (byChannel, byCampaign) = await byChannelAndCampaign;

@@ -62,41 +62,23 @@ public sealed class FunnelQueries(IDbContextFactory<LeadDeskDbContext> contexts)
     public static readonly IReadOnlyList<LifecycleStage> FunnelStages =
         [LifecycleStage.Lead, LifecycleStage.MQL, LifecycleStage.SAL, LifecycleStage.SQL, LifecycleStage.Opportunity, LifecycleStage.Won];
 
-    public async Task<FunnelReport> GetFunnelAsync(ReportPeriod period, FunnelReading reading, CancellationToken cancellationToken = default)
+    public Task<FunnelReport> GetFunnelAsync(ReportPeriod period, FunnelReading reading, CancellationToken cancellationToken = default) =>
+        GetFunnelAsync(period, reading, cohort: null, cancellationToken);
+
+    /// <param name="cohort">The period's cohort counts when the dashboard already reads them for the channel tables; null to read them here.</param>
+    internal async Task<FunnelReport> GetFunnelAsync(ReportPeriod period, FunnelReading reading, Task<IReadOnlyList<CohortCount>>? cohort,
+        CancellationToken cancellationToken)
     {
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         var (from, to) = (period.From, period.To);
 
         // A stage change is a decision whose stages differ (HandOff and Reassign keep the lead an MQL).
         var moves = context.Decisions.AsNoTracking().Where(d => d.FromStage != d.ToStage);
-        int created;
-        IReadOnlyDictionary<LifecycleStage, int>? reached = null;
-        if (reading == FunnelReading.Cohort)
-        {
-            // Each cohort lead counts once per stage it reached, however often it re-entered it: its milestone for that
-            // stage is set (the first move into it). One pass over the period's range of the (CreatedAt, milestones) index;
-            // written as SQL because LINQ has no aggregate without a GROUP BY, which SQLite would sort the leads for.
-            var milestones = (await context.Database.SqlQuery<CohortCounts>($"""
-                    SELECT COUNT(*) AS "Created", COUNT("ReachedMqlAt") AS "Mql", COUNT("ReachedSalAt") AS "Sal", COUNT("ReachedSqlAt") AS "Sql",
-                           COUNT("ReachedOpportunityAt") AS "Opportunity", COUNT("ReachedWonAt") AS "Won"
-                    FROM "Leads" WHERE "CreatedAt" >= {from} AND "CreatedAt" < {to}
-                    """).ToListAsync(cancellationToken))
-                .Single();
-            created = (int)milestones.Created;
-            reached = new Dictionary<LifecycleStage, int>
-            {
-                [LifecycleStage.MQL] = (int)milestones.Mql, [LifecycleStage.SAL] = (int)milestones.Sal, [LifecycleStage.SQL] = (int)milestones.Sql,
-                [LifecycleStage.Opportunity] = (int)milestones.Opportunity, [LifecycleStage.Won] = (int)milestones.Won,
-            };
-            // The moves of the cohort's leads, found by the lead's creation time each decision carries.
-            moves = moves.Where(d => d.LeadCreatedAt >= from && d.LeadCreatedAt < to);
-        }
-        else
-        {
-            created = await context.Leads.AsNoTracking().CountAsync(l => l.CreatedAt >= from && l.CreatedAt < to, cancellationToken);
-            moves = moves.Where(d => d.At >= from && d.At < to);
-        }
-
+        // Cohort reading: the moves of the cohort's leads, found by the lead's creation time each decision carries.
+        // Flow reading: the moves made in the period.
+        moves = reading == FunnelReading.Cohort
+            ? moves.Where(d => d.LeadCreatedAt >= from && d.LeadCreatedAt < to)
+            : moves.Where(d => d.At >= from && d.At < to);
         var flows = (await moves
                 .GroupBy(d => new { d.FromStage, d.ToStage })
                 .Select(g => new { g.Key.FromStage, g.Key.ToStage, Count = g.Count() })
@@ -104,26 +86,26 @@ public sealed class FunnelQueries(IDbContextFactory<LeadDeskDbContext> contexts)
             .Select(f => new StageFlow(f.FromStage, f.ToStage, f.Count))
             .OrderByDescending(f => f.Count).ThenBy(f => f.From).ThenBy(f => f.To)
             .ToList();
-        // Flow reading: every entry counts (a lead recycled and promoted again is two MQL entries), so a stage's entries
-        // are the moves into it, summed over where they came from.
-        reached ??= flows.GroupBy(f => f.To).ToDictionary(g => g.Key, g => g.Sum(f => f.Count));
+
+        // The leads created in the period (both readings), and in the cohort reading how many of them reached each stage:
+        // once per stage however often they re-entered it, as their milestone for it is set by the first move into it.
+        var pairs = await (cohort ?? CohortCount.ReadAsync(context, period, cancellationToken));
+        var created = pairs.Sum(p => p.Leads);
+        var reached = reading == FunnelReading.Cohort
+            ? new Dictionary<LifecycleStage, int>
+            {
+                [LifecycleStage.MQL] = pairs.Sum(p => p.Mqls), [LifecycleStage.SAL] = pairs.Sum(p => p.Sals), [LifecycleStage.SQL] = pairs.Sum(p => p.Sqls),
+                [LifecycleStage.Opportunity] = pairs.Sum(p => p.Opportunities), [LifecycleStage.Won] = pairs.Sum(p => p.Won),
+            }
+            // Flow reading: every entry counts (a lead recycled and promoted again is two MQL entries), so a stage's
+            // entries are the moves into it, summed over where they came from.
+            : flows.GroupBy(f => f.To).ToDictionary(g => g.Key, g => g.Sum(f => f.Count));
 
         var counts = FunnelStages.Select(stage => stage == LifecycleStage.Lead ? created : reached.GetValueOrDefault(stage)).ToArray();
         var steps = FunnelStages
             .Select((stage, i) => new FunnelStep(stage, counts[i], i == 0 ? null : Rate.Of(counts[i], counts[i - 1]), Rate.Of(counts[i], counts[0])))
             .ToList();
         return new FunnelReport(period, reading, steps, flows);
-    }
-
-    /// <summary>The leads of one cohort, and how many of them reached each stage.</summary>
-    private sealed class CohortCounts
-    {
-        public long Created { get; init; }
-        public long Mql { get; init; }
-        public long Sal { get; init; }
-        public long Sql { get; init; }
-        public long Opportunity { get; init; }
-        public long Won { get; init; }
     }
 
     /// <summary>The verb whose decisions end each leg, carrying the leg's duration (<see cref="Decision.StepDuration"/>).</summary>

@@ -89,7 +89,7 @@ public sealed class HandoffHealth(IDbContextFactory<LeadDeskDbContext> contexts)
 
         var rules = await RulesReliedOnAsync(context, period, topRules, cancellationToken);
         var answered = await (answers ?? HandoffAnswers.LoadAsync(context, period, repId: null, cancellationToken));
-        var median = HandoffAnswers.Median(answered.Select(a => a.Hours));
+        var median = HandoffAnswers.Median(answered.Timed().Select(a => a.Hours));
         return new HandoffHealthReport(period, handoffs, accepted, rejected, Rate.Of(accepted, accepted + rejected), reasons, median, rules);
     }
 
@@ -172,11 +172,14 @@ public sealed class HandoffHealth(IDbContextFactory<LeadDeskDbContext> contexts)
 /// <summary>The answers to handoffs in a period, shared by the handoff health, the per-rep figures and SLA compliance.</summary>
 internal static class HandoffAnswers
 {
-    /// <summary>One Accept or Reject: who answered (and the name the decision recorded), when, and when the handoff was made.</summary>
-    internal sealed record Answer(string RepId, string RepName, DateTime At, DateTime HandedOffAt)
+    /// <summary>
+    /// One Accept or Reject: who answered (and the name the decision recorded), whether it accepted, when, and when the
+    /// handoff it answered was made (null only for a decision filled in by the migration that found no handoff before it).
+    /// </summary>
+    internal sealed record Answer(string RepId, string RepName, bool Accepted, DateTime At, DateTime? HandedOffAt)
     {
         /// <summary>Hours from the handoff to the answer.</summary>
-        public double Hours => (At - HandedOffAt).TotalHours;
+        public double Hours => (At - HandedOffAt!.Value).TotalHours;
     }
 
     /// <summary>
@@ -187,10 +190,13 @@ internal static class HandoffAnswers
     {
         var (from, to) = (period.From, period.To);
         var answers = context.Decisions.AsNoTracking()
-            .Where(d => (d.Verb == LifecycleVerb.Accept || d.Verb == LifecycleVerb.Reject) && d.At >= from && d.At < to && d.HandedOffAt != null);
+            .Where(d => (d.Verb == LifecycleVerb.Accept || d.Verb == LifecycleVerb.Reject) && d.At >= from && d.At < to);
         if (repId is not null) answers = answers.Where(d => d.ActorId == repId);
-        return await answers.Select(d => new Answer(d.ActorId, d.ActorName, d.At, d.HandedOffAt!.Value)).ToListAsync(cancellationToken);
+        return await answers.Select(d => new Answer(d.ActorId, d.ActorName, d.Verb == LifecycleVerb.Accept, d.At, d.HandedOffAt)).ToListAsync(cancellationToken);
     }
+
+    /// <summary>The answers whose handoff is known: the ones a time to decide is measured for.</summary>
+    internal static IEnumerable<Answer> Timed(this IEnumerable<Answer> answers) => answers.Where(a => a.HandedOffAt is not null);
 
     /// <summary><see cref="LoadAsync(LeadDeskDbContext, ReportPeriod, string?, CancellationToken)"/> on a context of its own.</summary>
     internal static async Task<IReadOnlyList<Answer>> LoadAsync(IDbContextFactory<LeadDeskDbContext> contexts, ReportPeriod period, string? repId,

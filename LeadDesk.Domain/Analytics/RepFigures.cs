@@ -54,10 +54,9 @@ public sealed class RepFigures(IDbContextFactory<LeadDeskDbContext> contexts)
         var (from, to) = (period.From, period.To);
 
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
-        // What each rep decided, by the rep who took the decision.
+        // What each rep qualified and won, by the rep who took the decision (answers come with the answers below).
         var decided = context.Decisions.AsNoTracking()
-            .Where(d => (d.Verb == LifecycleVerb.Accept || d.Verb == LifecycleVerb.Reject || d.Verb == LifecycleVerb.Qualify
-                         || d.Verb == LifecycleVerb.CloseWon) && d.At >= from && d.At < to);
+            .Where(d => (d.Verb == LifecycleVerb.Qualify || d.Verb == LifecycleVerb.CloseWon) && d.At >= from && d.At < to);
         if (onlyRep is not null) decided = decided.Where(d => d.ActorId == onlyRep);
         var decisions = await decided
             .GroupBy(d => new { d.ActorId, d.ActorName, d.Verb })
@@ -72,10 +71,12 @@ public sealed class RepFigures(IDbContextFactory<LeadDeskDbContext> contexts)
             .ToListAsync(cancellationToken);
 
         var answered = await (answers ?? HandoffAnswers.LoadAsync(context, period, onlyRep, cancellationToken));
-        var medians = answered.GroupBy(a => a.RepId).ToDictionary(g => g.Key, g => HandoffAnswers.Median(g.Select(a => a.Hours)));
+        var medians = answered.Timed().GroupBy(a => a.RepId).ToDictionary(g => g.Key, g => HandoffAnswers.Median(g.Select(a => a.Hours)));
 
         // Handoffs received count as one verb here: the row adds HandOff and Reassign up anyway.
         var counts = decisions.Select(d => (d.RepId, d.RepName, d.Verb, d.Count))
+            .Concat(answered.CountBy(a => (a.RepId, a.RepName, Verb: a.Accepted ? LifecycleVerb.Accept : LifecycleVerb.Reject))
+                .Select(c => (c.Key.RepId, c.Key.RepName, c.Key.Verb, Count: c.Value)))
             .Concat(received.Select(r => (r.RepId, r.RepName, Verb: LifecycleVerb.HandOff, r.Count)))
             .OrderBy(c => c.RepId, StringComparer.Ordinal).ThenBy(c => c.RepName, StringComparer.Ordinal).ThenBy(c => c.Verb);
         return counts

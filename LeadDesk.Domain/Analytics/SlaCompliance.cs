@@ -55,8 +55,8 @@ public sealed class SlaCompliance(IDbContextFactory<LeadDeskDbContext> contexts,
         var calendar = terms.CalendarIn(zone);
 
         // Each answer with its handoff (Decision.HandedOffAt): a reassignment does not restart the clock.
-        var answered = (await (answers ?? HandoffAnswers.LoadAsync(context, period, onlyRep, cancellationToken)))
-            .Select(a => new { a.RepId, a.RepName, Within = calendar.BusinessTimeBetween(a.HandedOffAt, a.At) <= terms.SalesAnswer })
+        var answered = (await (answers ?? HandoffAnswers.LoadAsync(context, period, onlyRep, cancellationToken))).Timed()
+            .Select(a => new { a.RepId, a.RepName, Within = calendar.BusinessTimeBetween(a.HandedOffAt!.Value, a.At) <= terms.SalesAnswer })
             .ToList();
 
         var reps = answered

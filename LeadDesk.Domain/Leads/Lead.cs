@@ -101,7 +101,7 @@ public sealed class Lead
     public DateTime? ReachedWonAt { get; private set; }
 
     // The latest promotion, acceptance and qualification: where the funnel steps that a later acceptance, qualification
-    // or win completes began (<see cref="Decision.StepDuration"/>).
+    // or win completes began (Decision.StepDuration).
     public DateTime? LastPromotedAt { get; private set; }
     public DateTime? LastAcceptedAt { get; private set; }
     public DateTime? LastQualifiedAt { get; private set; }

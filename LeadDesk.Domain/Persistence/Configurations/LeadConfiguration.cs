@@ -45,9 +45,7 @@ internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
         // broad filter walks a sort index and a narrow combination starts from its narrowest filter (docs/performance.md).
         lead.HasIndex(l => l.EmailNormalized).IsUnique();
         lead.HasIndex(l => l.TotalScore);
-        // Also the dashboard's cohort: how many of the leads created in a period reached each stage, from this index alone.
-        lead.HasIndex(l => new { l.CreatedAt, l.ReachedMqlAt, l.ReachedSalAt, l.ReachedSqlAt, l.ReachedOpportunityAt, l.ReachedWonAt })
-            .HasDatabaseName("IX_Leads_CreatedAt_Milestones");
+        lead.HasIndex(l => l.CreatedAt);
         lead.HasIndex(l => l.LastActivityAt);
         // Search: one index per prefix-searched column, each also holding the columns searched before it, so that
         // LeadInbox can count a search as disjoint index ranges without reading rows (the company one also sorts).
@@ -65,10 +63,11 @@ internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
         lead.HasIndex(l => new { l.Source, l.TotalScore, l.Id, l.Stage, l.Status });
         lead.HasIndex(l => new { l.HandoffRepId, l.HandedOffAt });
         lead.HasIndex(l => new { l.Stage, l.StageEnteredAt });
-        // The dashboard's channel and campaign tables group the leads created in a period by (Source, UtmCampaign) and
-        // count those that reached MQL, SQL and Won: SQLite walks this index group by group (skip-scan over the few
-        // channels and campaigns, a CreatedAt range in each), so the period's leads are neither read from the table nor sorted.
-        lead.HasIndex(l => new { l.Source, l.UtmCampaign, l.CreatedAt, l.ReachedMqlAt, l.ReachedSqlAt, l.ReachedWonAt })
+        // The dashboard's cohort (its funnel, channel and campaign tables) groups the leads created in a period by
+        // (Source, UtmCampaign) and counts those that reached each stage: SQLite walks this index group by group
+        // (skip-scan over the few channels and campaigns, a CreatedAt range in each), so the period's leads are neither
+        // read from the table nor sorted.
+        lead.HasIndex(l => new { l.Source, l.UtmCampaign, l.CreatedAt, l.ReachedMqlAt, l.ReachedSalAt, l.ReachedSqlAt, l.ReachedOpportunityAt, l.ReachedWonAt })
             .HasDatabaseName("IX_Leads_Source_UtmCampaign_CreatedAt_Milestones");
     }
 }

@@ -662,6 +662,8 @@ namespace LeadDesk.Domain.Persistence.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("EmailNormalized")
                         .IsUnique();
 
@@ -697,10 +699,7 @@ namespace LeadDesk.Domain.Persistence.Migrations
 
                     b.HasIndex("Status", "TotalScore", "Id", "Stage", "Source");
 
-                    b.HasIndex("CreatedAt", "ReachedMqlAt", "ReachedSalAt", "ReachedSqlAt", "ReachedOpportunityAt", "ReachedWonAt")
-                        .HasDatabaseName("IX_Leads_CreatedAt_Milestones");
-
-                    b.HasIndex("Source", "UtmCampaign", "CreatedAt", "ReachedMqlAt", "ReachedSqlAt", "ReachedWonAt")
+                    b.HasIndex("Source", "UtmCampaign", "CreatedAt", "ReachedMqlAt", "ReachedSalAt", "ReachedSqlAt", "ReachedOpportunityAt", "ReachedWonAt")
                         .HasDatabaseName("IX_Leads_Source_UtmCampaign_CreatedAt_Milestones");
 
                     b.ToTable("Leads");

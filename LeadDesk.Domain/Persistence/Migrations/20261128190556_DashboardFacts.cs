@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace LeadDesk.Domain.Persistence.Migrations.PostgreSql
+namespace LeadDesk.Domain.Persistence.Migrations
 {
     /// <inheritdoc />
     public partial class DashboardFacts : Migration
@@ -11,10 +11,6 @@ namespace LeadDesk.Domain.Persistence.Migrations.PostgreSql
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropIndex(
-                name: "IX_Leads_CreatedAt",
-                table: "Leads");
-
             migrationBuilder.DropIndex(
                 name: "IX_Leads_Source_UtmCampaign_CreatedAt",
                 table: "Leads");
@@ -34,90 +30,85 @@ namespace LeadDesk.Domain.Persistence.Migrations.PostgreSql
             migrationBuilder.AddColumn<DateTime>(
                 name: "LastAcceptedAt",
                 table: "Leads",
-                type: "timestamp with time zone",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "LastPromotedAt",
                 table: "Leads",
-                type: "timestamp with time zone",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "LastQualifiedAt",
                 table: "Leads",
-                type: "timestamp with time zone",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "ReachedMqlAt",
                 table: "Leads",
-                type: "timestamp with time zone",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "ReachedOpportunityAt",
                 table: "Leads",
-                type: "timestamp with time zone",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "ReachedSalAt",
                 table: "Leads",
-                type: "timestamp with time zone",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "ReachedSqlAt",
                 table: "Leads",
-                type: "timestamp with time zone",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "ReachedWonAt",
                 table: "Leads",
-                type: "timestamp with time zone",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<long>(
                 name: "ScoreRulesKey",
                 table: "Leads",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0L);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "HandedOffAt",
                 table: "Decisions",
-                type: "timestamp with time zone",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "LeadCreatedAt",
                 table: "Decisions",
-                type: "timestamp with time zone",
+                type: "TEXT",
                 nullable: false,
                 defaultValue: new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified));
 
             migrationBuilder.AddColumn<long>(
                 name: "StepDuration",
                 table: "Decisions",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: true);
 
             // Fill the new columns for the rows written before them, before their indexes exist (DashboardFactsSql).
-            foreach (var sql in DashboardFactsSql.PostgreSql)
+            foreach (var sql in DashboardFactsSql.Sqlite)
                 migrationBuilder.Sql(sql);
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Leads_CreatedAt_Milestones",
-                table: "Leads",
-                columns: new[] { "CreatedAt", "ReachedMqlAt", "ReachedSalAt", "ReachedSqlAt", "ReachedOpportunityAt", "ReachedWonAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Leads_Source_UtmCampaign_CreatedAt_Milestones",
                 table: "Leads",
-                columns: new[] { "Source", "UtmCampaign", "CreatedAt", "ReachedMqlAt", "ReachedSqlAt", "ReachedWonAt" });
+                columns: new[] { "Source", "UtmCampaign", "CreatedAt", "ReachedMqlAt", "ReachedSalAt", "ReachedSqlAt", "ReachedOpportunityAt", "ReachedWonAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Decisions_AssignedToId_At_AssignedToName",
@@ -146,10 +137,6 @@ namespace LeadDesk.Domain.Persistence.Migrations.PostgreSql
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
-                name: "IX_Leads_CreatedAt_Milestones",
-                table: "Leads");
-
-            migrationBuilder.DropIndex(
                 name: "IX_Leads_Source_UtmCampaign_CreatedAt_Milestones",
                 table: "Leads");
 
@@ -216,11 +203,6 @@ namespace LeadDesk.Domain.Persistence.Migrations.PostgreSql
             migrationBuilder.DropColumn(
                 name: "StepDuration",
                 table: "Decisions");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Leads_CreatedAt",
-                table: "Leads",
-                column: "CreatedAt");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Leads_Source_UtmCampaign_CreatedAt",

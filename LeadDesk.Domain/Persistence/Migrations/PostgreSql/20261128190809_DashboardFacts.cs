@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace LeadDesk.Domain.Persistence.Migrations
+namespace LeadDesk.Domain.Persistence.Migrations.PostgreSql
 {
     /// <inheritdoc />
     public partial class DashboardFacts : Migration
@@ -11,10 +11,6 @@ namespace LeadDesk.Domain.Persistence.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropIndex(
-                name: "IX_Leads_CreatedAt",
-                table: "Leads");
-
             migrationBuilder.DropIndex(
                 name: "IX_Leads_Source_UtmCampaign_CreatedAt",
                 table: "Leads");
@@ -34,90 +30,85 @@ namespace LeadDesk.Domain.Persistence.Migrations
             migrationBuilder.AddColumn<DateTime>(
                 name: "LastAcceptedAt",
                 table: "Leads",
-                type: "TEXT",
+                type: "timestamp with time zone",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "LastPromotedAt",
                 table: "Leads",
-                type: "TEXT",
+                type: "timestamp with time zone",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "LastQualifiedAt",
                 table: "Leads",
-                type: "TEXT",
+                type: "timestamp with time zone",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "ReachedMqlAt",
                 table: "Leads",
-                type: "TEXT",
+                type: "timestamp with time zone",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "ReachedOpportunityAt",
                 table: "Leads",
-                type: "TEXT",
+                type: "timestamp with time zone",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "ReachedSalAt",
                 table: "Leads",
-                type: "TEXT",
+                type: "timestamp with time zone",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "ReachedSqlAt",
                 table: "Leads",
-                type: "TEXT",
+                type: "timestamp with time zone",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "ReachedWonAt",
                 table: "Leads",
-                type: "TEXT",
+                type: "timestamp with time zone",
                 nullable: true);
 
             migrationBuilder.AddColumn<long>(
                 name: "ScoreRulesKey",
                 table: "Leads",
-                type: "INTEGER",
+                type: "bigint",
                 nullable: false,
                 defaultValue: 0L);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "HandedOffAt",
                 table: "Decisions",
-                type: "TEXT",
+                type: "timestamp with time zone",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "LeadCreatedAt",
                 table: "Decisions",
-                type: "TEXT",
+                type: "timestamp with time zone",
                 nullable: false,
                 defaultValue: new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified));
 
             migrationBuilder.AddColumn<long>(
                 name: "StepDuration",
                 table: "Decisions",
-                type: "INTEGER",
+                type: "bigint",
                 nullable: true);
 
             // Fill the new columns for the rows written before them, before their indexes exist (DashboardFactsSql).
-            foreach (var sql in DashboardFactsSql.Sqlite)
+            foreach (var sql in DashboardFactsSql.PostgreSql)
                 migrationBuilder.Sql(sql);
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Leads_CreatedAt_Milestones",
-                table: "Leads",
-                columns: new[] { "CreatedAt", "ReachedMqlAt", "ReachedSalAt", "ReachedSqlAt", "ReachedOpportunityAt", "ReachedWonAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Leads_Source_UtmCampaign_CreatedAt_Milestones",
                 table: "Leads",
-                columns: new[] { "Source", "UtmCampaign", "CreatedAt", "ReachedMqlAt", "ReachedSqlAt", "ReachedWonAt" });
+                columns: new[] { "Source", "UtmCampaign", "CreatedAt", "ReachedMqlAt", "ReachedSalAt", "ReachedSqlAt", "ReachedOpportunityAt", "ReachedWonAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Decisions_AssignedToId_At_AssignedToName",
@@ -146,10 +137,6 @@ namespace LeadDesk.Domain.Persistence.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
-                name: "IX_Leads_CreatedAt_Milestones",
-                table: "Leads");
-
-            migrationBuilder.DropIndex(
                 name: "IX_Leads_Source_UtmCampaign_CreatedAt_Milestones",
                 table: "Leads");
 
@@ -216,11 +203,6 @@ namespace LeadDesk.Domain.Persistence.Migrations
             migrationBuilder.DropColumn(
                 name: "StepDuration",
                 table: "Decisions");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Leads_CreatedAt",
-                table: "Leads",
-                column: "CreatedAt");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Leads_Source_UtmCampaign_CreatedAt",
