@@ -119,14 +119,14 @@ public sealed class HandoffHealth(IDbContextFactory<LeadDeskDbContext> contexts)
         var rejected = await GroupsAsync(LifecycleVerb.Reject);
         var accepted = await GroupsAsync(LifecycleVerb.Accept);
         if (rejected.Count == 0) return [];
-        await LearnRuleSetsAsync(context, rejected.Concat(accepted), cancellationToken);
+        var ruleSets = await RuleSetsAsync(context, rejected.Concat(accepted), cancellationToken);
 
         var labels = new Dictionary<string, (string Label, bool FromAccepted, int Lead)>();
         Dictionary<string, int> Tally(List<RuleGroup> groups, bool fromAccepted)
         {
             var tally = new Dictionary<string, int>();
             foreach (var group in groups)
-                foreach (var rule in _ruleSets[group.Key])
+                foreach (var rule in ruleSets[group.Key])
                 {
                     tally[rule.RuleId] = tally.GetValueOrDefault(rule.RuleId) + group.Leads;
                     if (!labels.TryGetValue(rule.RuleId, out var known) || (known.FromAccepted, known.Lead).CompareTo((fromAccepted, group.FirstLead)) > 0)
@@ -148,13 +148,20 @@ public sealed class HandoffHealth(IDbContextFactory<LeadDeskDbContext> contexts)
     }
 
     /// <summary>
-    /// Reads the rules of every key not met before from the explanation of one lead that has it, a chunk of leads per
-    /// query. Only the first dashboard of a period pays for this (a few thousand explanations at a million leads).
+    /// The rules behind each group's key: remembered, or read from the explanation of one lead that has the key, a chunk
+    /// of leads per query. Only the first dashboard of a period reads explanations (a few thousand at a million leads).
     /// </summary>
-    private async Task LearnRuleSetsAsync(LeadDeskDbContext context, IEnumerable<RuleGroup> groups, CancellationToken cancellationToken)
+    private async Task<Dictionary<long, IReadOnlyList<ScoreRule>>> RuleSetsAsync(LeadDeskDbContext context, IEnumerable<RuleGroup> groups,
+        CancellationToken cancellationToken)
     {
-        var unknown = groups.Where(g => !_ruleSets.ContainsKey(g.Key)).DistinctBy(g => g.Key).Select(g => g.FirstLead).ToList();
-        if (unknown.Count == 0) return;
+        var sets = new Dictionary<long, IReadOnlyList<ScoreRule>>();
+        var unknown = new List<int>();
+        foreach (var group in groups.DistinctBy(g => g.Key))
+        {
+            if (_ruleSets.TryGetValue(group.Key, out var rules)) sets[group.Key] = rules;
+            else unknown.Add(group.FirstLead);
+        }
+        if (unknown.Count == 0) return sets;
         if (_ruleSets.Count + unknown.Count > RuleSetsKept) _ruleSets.Clear();
         foreach (var chunk in unknown.Chunk(LeadsPerRead))
         {
@@ -162,8 +169,14 @@ public sealed class HandoffHealth(IDbContextFactory<LeadDeskDbContext> contexts)
                 .Where(l => chunk.Contains(l.Id))
                 .Select(l => new { l.ScoreRulesKey, l.ScoreExplanation })
                 .ToListAsync(cancellationToken);
-            foreach (var lead in explanations) _ruleSets.TryAdd(lead.ScoreRulesKey, ScoreRule.Of(lead.ScoreExplanation));
+            foreach (var lead in explanations)
+            {
+                var rules = ScoreRule.Of(lead.ScoreExplanation);
+                sets[lead.ScoreRulesKey] = rules;
+                _ruleSets.TryAdd(lead.ScoreRulesKey, rules);
+            }
         }
+        return sets;
     }
 
     private const int LeadsPerRead = 500;
