@@ -64,12 +64,14 @@ public static class DependencyInjection
         services.AddSingleton<Handoff.HandoffService>();
         services.AddSingleton<Handoff.WorkQueues>();
         services.TryAddSingleton<Handoff.ILeadNotifier, Handoff.InProcessLeadNotifier>();
-        services.AddSingleton<Analytics.HandoffHealth>();
-        services.AddSingleton<Analytics.RepFigures>();
-        services.AddSingleton<Analytics.ChannelReport>();
+        // The dashboard's sections read through ReportContexts (no per-row thread-safety check); spend is also written.
+        services.AddSingleton<ReportContexts>();
+        services.AddSingleton(sp => new Analytics.HandoffHealth(sp.GetRequiredService<ReportContexts>()));
+        services.AddSingleton(sp => new Analytics.RepFigures(sp.GetRequiredService<ReportContexts>()));
+        services.AddSingleton(sp => new Analytics.ChannelReport(sp.GetRequiredService<ReportContexts>()));
         services.AddSingleton<Analytics.SpendService>();
-        services.AddSingleton<Analytics.FunnelQueries>();
-        services.AddSingleton<Analytics.SlaCompliance>();
+        services.AddSingleton(sp => new Analytics.FunnelQueries(sp.GetRequiredService<ReportContexts>()));
+        services.AddSingleton(sp => new Analytics.SlaCompliance(sp.GetRequiredService<ReportContexts>(), sp.GetRequiredService<Sla.TeamTimeZone>()));
         services.AddSingleton<Analytics.Dashboard>();
         services.AddSingleton<Intake.LeadIntake>();
         services.AddSingleton<Intake.ApiKeyService>();

@@ -49,19 +49,31 @@ public sealed class ChannelReport(IDbContextFactory<LeadDeskDbContext> contexts)
         (await GetByChannelAndCampaignAsync(period, cancellationToken)).Campaigns;
 
     /// <summary>
-    /// Both tables from one count per (channel, campaign) pair, summed up each way in memory: the per-lead work (three
-    /// EXISTS over the decisions) is then done once for the dashboard rather than once per table. Every lead belongs
-    /// to exactly one pair, so the sums are the counts each grouping alone would give.
+    /// Both tables from one count per (channel, campaign) pair, summed up each way in memory: the period's leads are then
+    /// read once for the dashboard rather than once per table. Every lead belongs to exactly one pair, so the sums are
+    /// the counts each grouping alone would give.
     /// </summary>
-    public async Task<(IReadOnlyList<ChannelRow> Channels, IReadOnlyList<ChannelRow> Campaigns)> GetByChannelAndCampaignAsync(ReportPeriod period,
-        CancellationToken cancellationToken = default)
+    public Task<(IReadOnlyList<ChannelRow> Channels, IReadOnlyList<ChannelRow> Campaigns)> GetByChannelAndCampaignAsync(ReportPeriod period,
+        CancellationToken cancellationToken = default) =>
+        GetByChannelAndCampaignAsync(period, cohort: null, cancellationToken);
+
+    /// <param name="cohort">The period's cohort counts when the dashboard already reads them for the funnel too; null to read them here.</param>
+    internal async Task<(IReadOnlyList<ChannelRow> Channels, IReadOnlyList<ChannelRow> Campaigns)> GetByChannelAndCampaignAsync(ReportPeriod period,
+        Task<IReadOnlyList<CohortCount>>? cohort, CancellationToken cancellationToken)
     {
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
-        var pairs = await CountAsync(context, period, cancellationToken);
         var spend = await SpendService.SpendForAsync(context, period, cancellationToken);
+        var pairs = await (cohort ?? CohortCount.ReadAsync(context, period, cancellationToken));
         var rows = SumBy(pairs, p => p.Source).Select(c => c with { Spend = c.Key is null ? null : spend.TryGetValue(c.Key, out var s) ? s : null }).ToList();
         rows.AddRange(spend.Where(s => rows.All(r => r.Key != s.Key)).Select(s => new ChannelRow(s.Key, 0, 0, 0, 0, s.Value)));
         return (Order(rows), Order(SumBy(pairs, p => p.Campaign)));
+    }
+
+    /// <summary>The period's cohort, counted per (channel, campaign): what the dashboard shares between this and the funnel.</summary>
+    internal async Task<IReadOnlyList<CohortCount>> CohortAsync(ReportPeriod period, CancellationToken cancellationToken)
+    {
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        return await CohortCount.ReadAsync(context, period, cancellationToken);
     }
 
     // The last, ordinal tie-break is the order SQL's GROUP BY gave keys that differ only in case, before the rows were
@@ -70,33 +82,31 @@ public sealed class ChannelReport(IDbContextFactory<LeadDeskDbContext> contexts)
         rows.OrderByDescending(r => r.Leads).ThenBy(r => r.Key is null).ThenBy(r => r.Key, StringComparer.CurrentCultureIgnoreCase)
             .ThenBy(r => r.Key, StringComparer.Ordinal).ToList();
 
-    /// <summary>One (channel, campaign) pair's counts, before they are summed per channel or per campaign.</summary>
-    private sealed record PairCount(string? Source, string? Campaign, int Leads, int Mqls, int Sqls, int Won);
-
-    private static IEnumerable<ChannelRow> SumBy(IEnumerable<PairCount> pairs, Func<PairCount, string?> key) =>
+    private static IEnumerable<ChannelRow> SumBy(IEnumerable<CohortCount> pairs, Func<CohortCount, string?> key) =>
         pairs.GroupBy(key).Select(g => new ChannelRow(g.Key, g.Sum(p => p.Leads), g.Sum(p => p.Mqls), g.Sum(p => p.Sqls), g.Sum(p => p.Won), null));
+}
 
+/// <summary>
+/// The leads created in a period with one (channel, campaign) pair, and how many of them have reached each funnel stage
+/// by now (the lead's milestone for it is set). The funnel's cohort reading adds the pairs up, the channel and campaign
+/// tables add them up per channel or per campaign: one pass over the cohort serves all three.
+/// </summary>
+internal sealed record CohortCount(string? Source, string? Campaign, int Leads, int Mqls, int Sals, int Sqls, int Opportunities, int Won)
+{
     /// <summary>
-    /// GROUP BY (source, campaign) over the leads created in the period; "reached MQL / SQL / Won" is an EXISTS over the
-    /// lead's decisions into that stage (at any time up to now), summed per group in the database. With the
-    /// (Source, UtmCampaign, CreatedAt) index SQLite reads the groups in order from the index, without sorting the leads.
+    /// GROUP BY (source, campaign) over the leads created in the period, counting the milestones set, in the database.
+    /// With the (Source, UtmCampaign, CreatedAt, milestones) index SQLite reads the groups in order from the index alone
+    /// (skip-scan over the few channels and campaigns, a CreatedAt range in each), without reading or sorting the leads.
     /// </summary>
-    private static async Task<List<PairCount>> CountAsync(LeadDeskDbContext context, ReportPeriod period, CancellationToken cancellationToken)
+    internal static async Task<IReadOnlyList<CohortCount>> ReadAsync(LeadDeskDbContext context, ReportPeriod period, CancellationToken cancellationToken)
     {
         var (from, to) = (period.From, period.To);
-        var cohort = context.Leads.AsNoTracking().Where(l => l.CreatedAt >= from && l.CreatedAt < to);
-        var groups = await cohort
+        return await context.Leads.AsNoTracking()
+            .Where(l => l.CreatedAt >= from && l.CreatedAt < to)
             .GroupBy(l => new { l.Source, l.UtmCampaign })
-            .Select(g => new
-            {
-                g.Key.Source,
-                g.Key.UtmCampaign,
-                Leads = g.Count(),
-                Mqls = g.Count(l => context.Decisions.Any(d => d.LeadId == l.Id && d.ToStage == LifecycleStage.MQL)),
-                Sqls = g.Count(l => context.Decisions.Any(d => d.LeadId == l.Id && d.ToStage == LifecycleStage.SQL)),
-                Won = g.Count(l => context.Decisions.Any(d => d.LeadId == l.Id && d.ToStage == LifecycleStage.Won)),
-            })
+            .Select(g => new CohortCount(g.Key.Source, g.Key.UtmCampaign, g.Count(),
+                g.Count(l => l.ReachedMqlAt != null), g.Count(l => l.ReachedSalAt != null), g.Count(l => l.ReachedSqlAt != null),
+                g.Count(l => l.ReachedOpportunityAt != null), g.Count(l => l.ReachedWonAt != null)))
             .ToListAsync(cancellationToken);
-        return groups.Select(g => new PairCount(g.Source, g.UtmCampaign, g.Leads, g.Mqls, g.Sqls, g.Won)).ToList();
     }
 }

@@ -27,7 +27,8 @@ public sealed record DashboardReport(
 /// <summary>
 /// The dashboard's one entry point, and where its visibility rule lives: Managers and Marketing read every section;
 /// Sales reads only their own per-rep figures (a rep's pipeline is theirs to see; the team's is the managers').
-/// The sections are independent queries on their own connections, so they run side by side.
+/// The sections are independent queries on their own connections, so they run side by side; the handoff answers, which
+/// three of them measure, are read once.
 /// </summary>
 public sealed class Dashboard(FunnelQueries funnel, HandoffHealth health, ChannelReport channels, RepFigures reps, SlaCompliance sla)
 {
@@ -35,16 +36,19 @@ public sealed class Dashboard(FunnelQueries funnel, HandoffHealth health, Channe
     {
         caller.Require("read the dashboard", Roles.Manager, Roles.Marketing, Roles.Sales);
         var period = request.Period;
-        var repRows = Start(() => reps.GetPerRepAsync(caller, period, cancellationToken), cancellationToken);
-        var compliance = Start(() => sla.GetAsync(caller, period, cancellationToken), cancellationToken);
+        // The period's answers to handoffs, read once for the three sections that measure them (of the caller alone for Sales).
+        var answers = Start(() => reps.AnswersAsync(period, RepFigures.OnlyRepOf(caller), cancellationToken), cancellationToken);
+        var repRows = Start(() => reps.GetPerRepAsync(caller, period, answers, cancellationToken), cancellationToken);
+        var compliance = Start(() => sla.GetAsync(caller, period, answers, cancellationToken), cancellationToken);
         if (!caller.IsIn(Roles.Manager) && !caller.IsIn(Roles.Marketing))
             return new DashboardReport(request, null, null, null, null, null, null, await repRows, await compliance);
 
-        var handoff = Start(() => health.GetAsync(period, cancellationToken: cancellationToken), cancellationToken);
-        // One pass over the period's leads gives both tables (see ChannelReport.GetByChannelAndCampaignAsync).
-        var byChannelAndCampaign = Start(() => channels.GetByChannelAndCampaignAsync(period, cancellationToken), cancellationToken);
+        // One pass over the period's leads gives the funnel's lead counts and both channel tables (CohortCount).
+        var cohort = Start(() => channels.CohortAsync(period, cancellationToken), cancellationToken);
+        var handoff = Start(() => health.GetAsync(period, answers, HandoffHealth.DefaultTopRules, cancellationToken), cancellationToken);
+        var byChannelAndCampaign = Start(() => channels.GetByChannelAndCampaignAsync(period, cohort, cancellationToken), cancellationToken);
         var velocity = Start(() => funnel.GetVelocityAsync(period, cancellationToken), cancellationToken);
-        var funnelReport = Start(() => funnel.GetFunnelAsync(period, request.Reading, cancellationToken), cancellationToken);
+        var funnelReport = Start(() => funnel.GetFunnelAsync(period, request.Reading, cohort, cancellationToken), cancellationToken);
         var trend = Start(() => funnel.GetTrendAsync(period, request.Grouping, cancellationToken), cancellationToken);
         await Task.WhenAll(repRows, compliance, funnelReport, handoff, byChannelAndCampaign, velocity, trend);
         var (byChannel, byCampaign) = await byChannelAndCampaign;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using LeadDesk.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -51,8 +52,9 @@ public sealed record VelocityFigure(VelocityLeg Leg, int Completed, double? Medi
 public sealed record TrendPoint(DateOnly Start, int NewMqls, int NewSqls);
 
 /// <summary>
-/// Funnel, velocity and trend figures, each computed in the database from the decision log (and the leads' creation
-/// times); what comes back is bounded by the number of stages, the legs ended in the period, or the days in it.
+/// Funnel, velocity and trend figures, each computed in the database from the decision log and what the lifecycle verbs
+/// keep with it (the leads' milestones, each decision's lead creation time and step duration); what comes back is bounded
+/// by the number of stages, the legs ended in the period, or the days in it.
 /// </summary>
 public sealed class FunnelQueries(IDbContextFactory<LeadDeskDbContext> contexts)
 {
@@ -60,39 +62,23 @@ public sealed class FunnelQueries(IDbContextFactory<LeadDeskDbContext> contexts)
     public static readonly IReadOnlyList<LifecycleStage> FunnelStages =
         [LifecycleStage.Lead, LifecycleStage.MQL, LifecycleStage.SAL, LifecycleStage.SQL, LifecycleStage.Opportunity, LifecycleStage.Won];
 
-    public async Task<FunnelReport> GetFunnelAsync(ReportPeriod period, FunnelReading reading, CancellationToken cancellationToken = default)
+    public Task<FunnelReport> GetFunnelAsync(ReportPeriod period, FunnelReading reading, CancellationToken cancellationToken = default) =>
+        GetFunnelAsync(period, reading, cohort: null, cancellationToken);
+
+    /// <param name="cohort">The period's cohort counts when the dashboard already reads them for the channel tables; null to read them here.</param>
+    internal async Task<FunnelReport> GetFunnelAsync(ReportPeriod period, FunnelReading reading, Task<IReadOnlyList<CohortCount>>? cohort,
+        CancellationToken cancellationToken)
     {
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         var (from, to) = (period.From, period.To);
-        var created = await context.Leads.AsNoTracking().CountAsync(l => l.CreatedAt >= from && l.CreatedAt < to, cancellationToken);
 
         // A stage change is a decision whose stages differ (HandOff and Reassign keep the lead an MQL).
         var moves = context.Decisions.AsNoTracking().Where(d => d.FromStage != d.ToStage);
-        IReadOnlyDictionary<LifecycleStage, int> reached;
-        if (reading == FunnelReading.Cohort)
-        {
-            moves = moves.Where(d => d.Lead.CreatedAt >= from && d.Lead.CreatedAt < to);
-            // Each cohort lead counts once per stage it reached, however often it re-entered it.
-            reached = (await moves
-                    .Where(d => d.ToStage != LifecycleStage.Lead)
-                    .Select(d => new { d.LeadId, d.ToStage })
-                    .Distinct()
-                    .GroupBy(d => d.ToStage)
-                    .Select(g => new { Stage = g.Key, Count = g.Count() })
-                    .ToListAsync(cancellationToken))
-                .ToDictionary(s => s.Stage, s => s.Count);
-        }
-        else
-        {
-            moves = moves.Where(d => d.At >= from && d.At < to);
-            // Every entry counts: a lead recycled and promoted again is two MQL entries.
-            reached = (await moves
-                    .GroupBy(d => d.ToStage)
-                    .Select(g => new { Stage = g.Key, Count = g.Count() })
-                    .ToListAsync(cancellationToken))
-                .ToDictionary(s => s.Stage, s => s.Count);
-        }
-
+        // Cohort reading: the moves of the cohort's leads, found by the lead's creation time each decision carries.
+        // Flow reading: the moves made in the period.
+        moves = reading == FunnelReading.Cohort
+            ? moves.Where(d => d.LeadCreatedAt >= from && d.LeadCreatedAt < to)
+            : moves.Where(d => d.At >= from && d.At < to);
         var flows = (await moves
                 .GroupBy(d => new { d.FromStage, d.ToStage })
                 .Select(g => new { g.Key.FromStage, g.Key.ToStage, Count = g.Count() })
@@ -101,6 +87,20 @@ public sealed class FunnelQueries(IDbContextFactory<LeadDeskDbContext> contexts)
             .OrderByDescending(f => f.Count).ThenBy(f => f.From).ThenBy(f => f.To)
             .ToList();
 
+        // The leads created in the period (both readings), and in the cohort reading how many of them reached each stage:
+        // once per stage however often they re-entered it, as their milestone for it is set by the first move into it.
+        var pairs = await (cohort ?? CohortCount.ReadAsync(context, period, cancellationToken));
+        var created = pairs.Sum(p => p.Leads);
+        var reached = reading == FunnelReading.Cohort
+            ? new Dictionary<LifecycleStage, int>
+            {
+                [LifecycleStage.MQL] = pairs.Sum(p => p.Mqls), [LifecycleStage.SAL] = pairs.Sum(p => p.Sals), [LifecycleStage.SQL] = pairs.Sum(p => p.Sqls),
+                [LifecycleStage.Opportunity] = pairs.Sum(p => p.Opportunities), [LifecycleStage.Won] = pairs.Sum(p => p.Won),
+            }
+            // Flow reading: every entry counts (a lead recycled and promoted again is two MQL entries), so a stage's
+            // entries are the moves into it, summed over where they came from.
+            : flows.GroupBy(f => f.To).ToDictionary(g => g.Key, g => g.Sum(f => f.Count));
+
         var counts = FunnelStages.Select(stage => stage == LifecycleStage.Lead ? created : reached.GetValueOrDefault(stage)).ToArray();
         var steps = FunnelStages
             .Select((stage, i) => new FunnelStep(stage, counts[i], i == 0 ? null : Rate.Of(counts[i], counts[i - 1]), Rate.Of(counts[i], counts[0])))
@@ -108,51 +108,37 @@ public sealed class FunnelQueries(IDbContextFactory<LeadDeskDbContext> contexts)
         return new FunnelReport(period, reading, steps, flows);
     }
 
-    /// <summary>Median and 75th percentile of each leg, over the legs that ended in the period.</summary>
+    /// <summary>The verb whose decisions end each leg, carrying the leg's duration (<see cref="Decision.StepDuration"/>).</summary>
+    private static readonly IReadOnlyList<(VelocityLeg Leg, LifecycleVerb End)> Legs =
+    [
+        (VelocityLeg.LeadToMql, LifecycleVerb.Promote),
+        (VelocityLeg.MqlToAccepted, LifecycleVerb.Accept),
+        (VelocityLeg.SalToSql, LifecycleVerb.Qualify),
+        (VelocityLeg.SqlToWon, LifecycleVerb.CloseWon),
+    ];
+
+    /// <summary>
+    /// Median and 75th percentile of each leg, over the legs that ended in the period. Each decision that ends a leg
+    /// carries the leg's duration, measured when it was taken (a promotion only when it was the lead's first), so this
+    /// reads one number per leg from the period's range of the (Verb, At) index and sorts them in memory: SQLite has no
+    /// percentile function.
+    /// </summary>
     public async Task<IReadOnlyList<VelocityFigure>> GetVelocityAsync(ReportPeriod period, CancellationToken cancellationToken = default)
     {
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         var (from, to) = (period.From, period.To);
-        var inPeriod = context.Decisions.AsNoTracking().Where(d => d.At >= from && d.At < to);
-
-        // The first promotion is the one with no promotion before it, not the one from stage Lead: a lead recycled or
-        // disqualified before it was ever an MQL is first promoted from Nurture, and its wait is a Lead → MQL time too.
-        var leadToMql = (await inPeriod
-                .Where(d => d.Verb == LifecycleVerb.Promote
-                    && !context.Decisions.Any(s => s.LeadId == d.LeadId && s.Verb == LifecycleVerb.Promote && s.At < d.At))
-                .Select(d => new { d.At, Start = (DateTime?)d.Lead.CreatedAt })
-                .ToListAsync(cancellationToken))
-            .Select(r => (r.At, r.Start));
-
-        // The latest decision of the starting verb at or before the ending one, by a correlated subquery on (LeadId, At).
-        async Task<IEnumerable<(DateTime At, DateTime? Start)>> LegAsync(LifecycleVerb startVerb, LifecycleVerb endVerb) =>
-            (await inPeriod
-                .Where(d => d.Verb == endVerb)
-                .Select(d => new
-                {
-                    d.At,
-                    Start = context.Decisions
-                        .Where(s => s.LeadId == d.LeadId && s.Verb == startVerb && s.At <= d.At)
-                        .OrderByDescending(s => s.At)
-                        .Select(s => (DateTime?)s.At)
-                        .FirstOrDefault(),
-                })
-                .ToListAsync(cancellationToken))
-            .Select(r => (r.At, r.Start));
-
-        var legs = new (VelocityLeg Leg, IEnumerable<(DateTime At, DateTime? Start)> Rows)[]
+        var figures = new List<VelocityFigure>();
+        foreach (var (leg, end) in Legs)
         {
-            (VelocityLeg.LeadToMql, leadToMql),
-            (VelocityLeg.MqlToAccepted, await LegAsync(LifecycleVerb.Promote, LifecycleVerb.Accept)),
-            (VelocityLeg.SalToSql, await LegAsync(LifecycleVerb.Accept, LifecycleVerb.Qualify)),
-            (VelocityLeg.SqlToWon, await LegAsync(LifecycleVerb.Qualify, LifecycleVerb.CloseWon)),
-        };
-        return legs.Select(leg =>
-            {
-                var hours = leg.Rows.Where(r => r.Start is not null).Select(r => (r.At - r.Start!.Value).TotalHours).Order().ToArray();
-                return new VelocityFigure(leg.Leg, hours.Length, Percentile.Of(hours, 0.5), Percentile.Of(hours, 0.75));
-            })
-            .ToList();
+            var hours = (await context.Decisions.AsNoTracking()
+                    .Where(d => d.Verb == end && d.At >= from && d.At < to && d.StepDuration != null)
+                    .Select(d => d.StepDuration!.Value)
+                    .ToListAsync(cancellationToken))
+                .Select(duration => duration.TotalHours).ToArray();
+            Array.Sort(hours);
+            figures.Add(new VelocityFigure(leg, hours.Length, Percentile.Of(hours, 0.5), Percentile.Of(hours, 0.75)));
+        }
+        return figures;
     }
 
     /// <summary>
@@ -163,20 +149,31 @@ public sealed class FunnelQueries(IDbContextFactory<LeadDeskDbContext> contexts)
     {
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         var (from, to) = (period.From, period.To);
-        var days = await context.Decisions.AsNoTracking()
-            .Where(d => d.At >= from && d.At < to && (d.Verb == LifecycleVerb.Promote || d.Verb == LifecycleVerb.Qualify))
-            .GroupBy(d => new { d.Verb, Day = d.At.Date })
-            .Select(g => new { g.Key.Verb, g.Key.Day, Count = g.Count() })
-            .ToListAsync(cancellationToken);
+        var decisions = context.Decisions.AsNoTracking()
+            .Where(d => d.At >= from && d.At < to && (d.Verb == LifecycleVerb.Promote || d.Verb == LifecycleVerb.Qualify));
+        // SQLite keeps times as text that starts with the day: cutting it is much cheaper than EF's strftime for .Date.
+        var days = context.Database.IsSqlite()
+            ? (await decisions
+                    .GroupBy(d => new { d.Verb, Day = SqliteFunctions.Substr(d.At, 1, 10) })
+                    .Select(g => new { g.Key.Verb, g.Key.Day, Count = g.Count() })
+                    .ToListAsync(cancellationToken))
+                .Select(d => (d.Verb, Day: DateOnly.ParseExact(d.Day, "yyyy-MM-dd", CultureInfo.InvariantCulture), d.Count))
+                .ToList()
+            : (await decisions
+                    .GroupBy(d => new { d.Verb, Day = d.At.Date })
+                    .Select(g => new { g.Key.Verb, g.Key.Day, Count = g.Count() })
+                    .ToListAsync(cancellationToken))
+                .Select(d => (d.Verb, Day: DateOnly.FromDateTime(d.Day), d.Count))
+                .ToList();
 
         var buckets = new SortedDictionary<DateOnly, (int Mqls, int Sqls)>();
         for (var start = BucketOf(DateOnly.FromDateTime(from), grouping); start.ToDateTime(TimeOnly.MinValue) < to; start = Next(start, grouping))
             buckets[start] = (0, 0);
-        foreach (var day in days)
+        foreach (var (verb, day, count) in days)
         {
-            var bucket = BucketOf(DateOnly.FromDateTime(day.Day), grouping);
+            var bucket = BucketOf(day, grouping);
             var (mqls, sqls) = buckets[bucket];
-            buckets[bucket] = day.Verb == LifecycleVerb.Promote ? (mqls + day.Count, sqls) : (mqls, sqls + day.Count);
+            buckets[bucket] = verb == LifecycleVerb.Promote ? (mqls + count, sqls) : (mqls, sqls + count);
         }
         return buckets.Select(b => new TrendPoint(b.Key, b.Value.Mqls, b.Value.Sqls)).ToList();
     }

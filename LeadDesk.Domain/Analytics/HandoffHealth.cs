@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using LeadDesk.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -42,14 +43,28 @@ public sealed record HandoffHealthReport(
     IReadOnlyList<RuleReliance> RulesReliedOn);
 
 /// <summary>
-/// Is the handoff working? Counts and groups the decision log in the database; only the answer times of the period and
-/// the score explanations of the leads answered in the period are read into memory (both bounded by the period's answers).
+/// Is the handoff working? Counts and groups the decision log in the database; only the answer times of the period
+/// (bounded by the period's answers) and one score explanation per distinct set of rules are read into memory.
 /// </summary>
 public sealed class HandoffHealth(IDbContextFactory<LeadDeskDbContext> contexts)
 {
     public const int DefaultTopRules = 10;
 
-    public async Task<HandoffHealthReport> GetAsync(ReportPeriod period, int topRules = DefaultTopRules, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The rules behind each <see cref="Lead.ScoreRulesKey"/> seen so far. A key stands for one set of rules (rule id and
+    /// label), so what it maps to never changes; at a million leads a period's answered leads have a few thousand
+    /// distinct sets. Emptied when it grows past <see cref="RuleSetsKept"/>.
+    /// </summary>
+    private readonly ConcurrentDictionary<long, IReadOnlyList<ScoreRule>> _ruleSets = new();
+
+    private const int RuleSetsKept = 50_000;
+
+    public Task<HandoffHealthReport> GetAsync(ReportPeriod period, int topRules = DefaultTopRules, CancellationToken cancellationToken = default) =>
+        GetAsync(period, answers: null, topRules, cancellationToken);
+
+    /// <param name="answers">The period's answers when the caller already reads them for other figures (the dashboard); null to read them here.</param>
+    internal async Task<HandoffHealthReport> GetAsync(ReportPeriod period, Task<IReadOnlyList<HandoffAnswers.Answer>>? answers, int topRules,
+        CancellationToken cancellationToken)
     {
         var (from, to) = (period.From, period.To);
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
@@ -72,93 +87,143 @@ public sealed class HandoffHealth(IDbContextFactory<LeadDeskDbContext> contexts)
             .Select(r => new ReasonCount(r.Reason, r.Count))
             .ToList();
 
-        var answers = await HandoffTiming.AnswersAsync(context, period, repId: null, cancellationToken);
-        var median = HandoffTiming.Median(answers.Select(a => a.Hours));
-
         var rules = await RulesReliedOnAsync(context, period, topRules, cancellationToken);
+        var answered = await (answers ?? HandoffAnswers.LoadAsync(context, period, repId: null, cancellationToken));
+        var median = HandoffAnswers.Median(answered.Timed().Select(a => a.Hours));
         return new HandoffHealthReport(period, handoffs, accepted, rejected, Rate.Of(accepted, accepted + rejected), reasons, median, rules);
     }
 
+    /// <summary>The answered leads of one verb that share a set of rules: how many, and the lowest lead id among them.</summary>
+    private sealed record RuleGroup(long Key, int Leads, int FirstLead);
+
     /// <summary>
     /// For the leads rejected in the period and the leads accepted in the period (a lead can be in both), the share of
-    /// each group whose score explanation contains each rule. The explanation is one JSON text column that SQL cannot
-    /// look into portably, so only that column of those leads is fetched and the rules are counted in memory. It is the
+    /// each group whose score explanation contains each rule. The leads are counted per <see cref="Lead.ScoreRulesKey"/>
+    /// in the database (a lead's key stands for the rules of its explanation); the rules of each distinct key are then
+    /// read from one lead's explanation, once per key for the life of the service. A rule's label is the one in the
+    /// explanation of the lowest-numbered rejected lead that has it, else of the lowest-numbered accepted one. It is the
     /// lead's current explanation: scores are not snapshotted per decision, so a rescore since the answer shows through.
     /// </summary>
-    private static async Task<IReadOnlyList<RuleReliance>> RulesReliedOnAsync(LeadDeskDbContext context, ReportPeriod period, int top, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<RuleReliance>> RulesReliedOnAsync(LeadDeskDbContext context, ReportPeriod period, int top, CancellationToken cancellationToken)
     {
         var (from, to) = (period.From, period.To);
         // "Id IN (the period's decisions of that verb)" rather than EXISTS: SQLite then starts from the (Verb, At) index
         // and reads only those leads by key, instead of testing every lead in the table (docs/performance.md).
-        async Task<List<IReadOnlyList<ScoreLine>>> ExplanationsAsync(LifecycleVerb verb) =>
+        async Task<List<RuleGroup>> GroupsAsync(LifecycleVerb verb) =>
             await context.Leads.AsNoTracking()
                 .Where(l => context.Decisions.Where(d => d.Verb == verb && d.At >= from && d.At < to).Select(d => d.LeadId).Contains(l.Id))
-                .Select(l => l.ScoreExplanation)
+                .GroupBy(l => l.ScoreRulesKey)
+                .Select(g => new RuleGroup(g.Key, g.Count(), g.Min(l => l.Id)))
                 .ToListAsync(cancellationToken);
 
-        var rejected = await ExplanationsAsync(LifecycleVerb.Reject);
-        var accepted = await ExplanationsAsync(LifecycleVerb.Accept);
+        var rejected = await GroupsAsync(LifecycleVerb.Reject);
+        var accepted = await GroupsAsync(LifecycleVerb.Accept);
         if (rejected.Count == 0) return [];
+        var ruleSets = await RuleSetsAsync(context, rejected.Concat(accepted), cancellationToken);
 
-        var labels = new Dictionary<string, string>();
-        Dictionary<string, int> Tally(List<IReadOnlyList<ScoreLine>> explanations)
+        var labels = new Dictionary<string, (string Label, bool FromAccepted, int Lead)>();
+        Dictionary<string, int> Tally(List<RuleGroup> groups, bool fromAccepted)
         {
             var tally = new Dictionary<string, int>();
-            foreach (var lines in explanations)
-                foreach (var line in lines.DistinctBy(l => l.RuleId))
+            foreach (var group in groups)
+                foreach (var rule in ruleSets[group.Key])
                 {
-                    tally[line.RuleId] = tally.GetValueOrDefault(line.RuleId) + 1;
-                    labels.TryAdd(line.RuleId, line.Label);
+                    tally[rule.RuleId] = tally.GetValueOrDefault(rule.RuleId) + group.Leads;
+                    if (!labels.TryGetValue(rule.RuleId, out var known) || (known.FromAccepted, known.Lead).CompareTo((fromAccepted, group.FirstLead)) > 0)
+                        labels[rule.RuleId] = (rule.Label, fromAccepted, group.FirstLead);
                 }
             return tally;
         }
-        var rejectedTally = Tally(rejected);
-        var acceptedTally = Tally(accepted);
+        var rejectedTally = Tally(rejected, fromAccepted: false);
+        var acceptedTally = Tally(accepted, fromAccepted: true);
+        var (rejectedLeads, acceptedLeads) = (rejected.Sum(g => g.Leads), accepted.Sum(g => g.Leads));
 
-        return labels.Keys
-            .Select(rule => new RuleReliance(rule, labels[rule],
-                rejectedTally.GetValueOrDefault(rule), Rate.Of(rejectedTally.GetValueOrDefault(rule), rejected.Count),
-                acceptedTally.GetValueOrDefault(rule), Rate.Of(acceptedTally.GetValueOrDefault(rule), accepted.Count)))
+        return labels
+            .Select(rule => new RuleReliance(rule.Key, rule.Value.Label,
+                rejectedTally.GetValueOrDefault(rule.Key), Rate.Of(rejectedTally.GetValueOrDefault(rule.Key), rejectedLeads),
+                acceptedTally.GetValueOrDefault(rule.Key), Rate.Of(acceptedTally.GetValueOrDefault(rule.Key), acceptedLeads)))
             .OrderByDescending(r => r.Difference).ThenByDescending(r => r.RejectedLeads).ThenBy(r => r.RuleId, StringComparer.Ordinal)
             .Take(top)
             .ToList();
     }
-}
-
-/// <summary>Time from handoff to the rep's answer, shared by the handoff health and the per-rep figures.</summary>
-internal static class HandoffTiming
-{
-    /// <summary>One Accept or Reject in the period: who answered and how many hours after the latest HandOff before it.</summary>
-    internal sealed record Answer(string RepId, double Hours);
 
     /// <summary>
-    /// The Accept / Reject decisions of the period (of one rep when <paramref name="repId"/> is set), each with the time of
-    /// the latest HandOff of that lead at or before it, found by a correlated subquery in the database. The list is as
-    /// long as the period's answers; the median is then taken in memory (SQLite has no percentile function).
+    /// The rules behind each group's key: remembered, or read from the explanation of one lead that has the key, a chunk
+    /// of leads per query. Only the first dashboard of a period reads explanations (a few thousand at a million leads).
     /// </summary>
-    internal static async Task<IReadOnlyList<Answer>> AnswersAsync(LeadDeskDbContext context, ReportPeriod period, string? repId, CancellationToken cancellationToken)
+    private async Task<Dictionary<long, IReadOnlyList<ScoreRule>>> RuleSetsAsync(LeadDeskDbContext context, IEnumerable<RuleGroup> groups,
+        CancellationToken cancellationToken)
+    {
+        var sets = new Dictionary<long, IReadOnlyList<ScoreRule>>();
+        var unknown = new List<int>();
+        foreach (var group in groups.DistinctBy(g => g.Key))
+        {
+            if (_ruleSets.TryGetValue(group.Key, out var rules)) sets[group.Key] = rules;
+            else unknown.Add(group.FirstLead);
+        }
+        if (unknown.Count == 0) return sets;
+        if (_ruleSets.Count + unknown.Count > RuleSetsKept) _ruleSets.Clear();
+        foreach (var chunk in unknown.Chunk(LeadsPerRead))
+        {
+            var explanations = await context.Leads.AsNoTracking()
+                .Where(l => chunk.Contains(l.Id))
+                .Select(l => new { l.ScoreRulesKey, l.ScoreExplanation })
+                .ToListAsync(cancellationToken);
+            foreach (var lead in explanations)
+            {
+                var rules = ScoreRule.Of(lead.ScoreExplanation);
+                sets[lead.ScoreRulesKey] = rules;
+                _ruleSets.TryAdd(lead.ScoreRulesKey, rules);
+            }
+        }
+        return sets;
+    }
+
+    private const int LeadsPerRead = 500;
+}
+
+/// <summary>The answers to handoffs in a period, shared by the handoff health, the per-rep figures and SLA compliance.</summary>
+internal static class HandoffAnswers
+{
+    /// <summary>
+    /// One Accept or Reject: who answered (and the name the decision recorded), whether it accepted, when, and when the
+    /// handoff it answered was made (null only for a decision filled in by the migration that found no handoff before it).
+    /// </summary>
+    internal sealed record Answer(string RepId, string RepName, bool Accepted, DateTime At, DateTime? HandedOffAt)
+    {
+        /// <summary>Hours from the handoff to the answer.</summary>
+        public double Hours => (At - HandedOffAt!.Value).TotalHours;
+    }
+
+    /// <summary>
+    /// The Accept / Reject decisions of the period (of one rep when <paramref name="repId"/> is set) with the handoff each
+    /// answered, which the decision keeps (<see cref="Decision.HandedOffAt"/>): one index range, one row per answer.
+    /// </summary>
+    internal static async Task<IReadOnlyList<Answer>> LoadAsync(LeadDeskDbContext context, ReportPeriod period, string? repId, CancellationToken cancellationToken)
     {
         var (from, to) = (period.From, period.To);
         var answers = context.Decisions.AsNoTracking()
             .Where(d => (d.Verb == LifecycleVerb.Accept || d.Verb == LifecycleVerb.Reject) && d.At >= from && d.At < to);
         if (repId is not null) answers = answers.Where(d => d.ActorId == repId);
-        var rows = await answers
-            .Select(d => new
-            {
-                d.ActorId,
-                d.At,
-                HandedOffAt = context.Decisions
-                    .Where(h => h.LeadId == d.LeadId && h.Verb == LifecycleVerb.HandOff && h.At <= d.At)
-                    .OrderByDescending(h => h.At)
-                    .Select(h => (DateTime?)h.At)
-                    .FirstOrDefault(),
-            })
-            .ToListAsync(cancellationToken);
-        return rows.Where(r => r.HandedOffAt is not null)
-            .Select(r => new Answer(r.ActorId, (r.At - r.HandedOffAt!.Value).TotalHours))
-            .ToList();
+        return await answers.Select(d => new Answer(d.ActorId, d.ActorName, d.Verb == LifecycleVerb.Accept, d.At, d.HandedOffAt)).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The answers whose handoff is known: the ones a time to decide is measured for.</summary>
+    internal static IEnumerable<Answer> Timed(this IEnumerable<Answer> answers) => answers.Where(a => a.HandedOffAt is not null);
+
+    /// <summary><see cref="LoadAsync(LeadDeskDbContext, ReportPeriod, string?, CancellationToken)"/> on a context of its own.</summary>
+    internal static async Task<IReadOnlyList<Answer>> LoadAsync(IDbContextFactory<LeadDeskDbContext> contexts, ReportPeriod period, string? repId,
+        CancellationToken cancellationToken)
+    {
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        return await LoadAsync(context, period, repId, cancellationToken);
     }
 
     /// <summary>The median (mean of the two middle values for an even count); null for no values.</summary>
-    internal static double? Median(IEnumerable<double> values) => Percentile.Of(values.Order().ToArray(), 0.5);
+    internal static double? Median(IEnumerable<double> values)
+    {
+        var sorted = values.ToArray();
+        Array.Sort(sorted);
+        return Percentile.Of(sorted, 0.5);
+    }
 }

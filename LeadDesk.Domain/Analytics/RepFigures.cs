@@ -23,7 +23,7 @@ public sealed record RepRow(
     int Won,
     double? MedianHoursToDecide);
 
-/// <summary>Per-rep figures, counted with one GROUP BY over the period's decisions.</summary>
+/// <summary>Per-rep figures, counted with GROUP BY over the period's decisions.</summary>
 public sealed class RepFigures(IDbContextFactory<LeadDeskDbContext> contexts)
 {
     /// <summary>
@@ -32,42 +32,63 @@ public sealed class RepFigures(IDbContextFactory<LeadDeskDbContext> contexts)
     /// row; a caller who is only in Sales sees only their own row (no row when they did nothing in the period). Anyone
     /// else is refused with <see cref="AccessDeniedException"/>.
     /// </summary>
-    public async Task<IReadOnlyList<RepRow>> GetPerRepAsync(Caller caller, ReportPeriod period, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<RepRow>> GetPerRepAsync(Caller caller, ReportPeriod period, CancellationToken cancellationToken = default) =>
+        GetPerRepAsync(caller, period, answers: null, cancellationToken);
+
+    /// <summary>
+    /// The period's answers to handoffs (of <paramref name="repId"/> alone when set), which the per-rep medians, the
+    /// handoff health and SLA compliance all measure: the dashboard reads them once, here, and hands them to each.
+    /// </summary>
+    internal Task<IReadOnlyList<HandoffAnswers.Answer>> AnswersAsync(ReportPeriod period, string? repId, CancellationToken cancellationToken) =>
+        HandoffAnswers.LoadAsync(contexts, period, repId, cancellationToken);
+
+    /// <summary>The one rep whose figures <paramref name="caller"/> may see, or null for every rep (Manager, Marketing).</summary>
+    internal static string? OnlyRepOf(Caller caller) => caller.IsIn(Roles.Manager) || caller.IsIn(Roles.Marketing) ? null : caller.UserId;
+
+    /// <param name="answers">The period's answers (of <see cref="OnlyRepOf"/> the caller) when the dashboard already reads them; null to read them here.</param>
+    internal async Task<IReadOnlyList<RepRow>> GetPerRepAsync(Caller caller, ReportPeriod period, Task<IReadOnlyList<HandoffAnswers.Answer>>? answers,
+        CancellationToken cancellationToken)
     {
         caller.Require("see the per-rep figures", Roles.Manager, Roles.Marketing, Roles.Sales);
-        var onlyRep = caller.IsIn(Roles.Manager) || caller.IsIn(Roles.Marketing) ? null : caller.UserId;
+        var onlyRep = OnlyRepOf(caller);
         var (from, to) = (period.From, period.To);
 
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
-        var decisions = context.Decisions.AsNoTracking()
-            .Where(d => d.At >= from && d.At < to)
-            .Where(d => d.Verb == LifecycleVerb.HandOff || d.Verb == LifecycleVerb.Reassign || d.Verb == LifecycleVerb.Accept
-                        || d.Verb == LifecycleVerb.Reject || d.Verb == LifecycleVerb.Qualify || d.Verb == LifecycleVerb.CloseWon)
-            .Select(d => new
-            {
-                d.Verb,
-                // A handoff counts for the rep it was given to; every other verb for the rep who took it.
-                RepId = d.Verb == LifecycleVerb.HandOff || d.Verb == LifecycleVerb.Reassign ? d.AssignedToId! : d.ActorId,
-                RepName = d.Verb == LifecycleVerb.HandOff || d.Verb == LifecycleVerb.Reassign ? d.AssignedToName! : d.ActorName,
-            });
-        if (onlyRep is not null) decisions = decisions.Where(d => d.RepId == onlyRep);
-
-        var counts = await decisions
-            .GroupBy(d => new { d.RepId, d.RepName, d.Verb })
-            .Select(g => new { g.Key.RepId, g.Key.RepName, g.Key.Verb, Count = g.Count() })
+        // What each rep qualified and won, by the rep who took the decision (answers come with the answers below).
+        var decided = context.Decisions.AsNoTracking()
+            .Where(d => (d.Verb == LifecycleVerb.Qualify || d.Verb == LifecycleVerb.CloseWon) && d.At >= from && d.At < to);
+        if (onlyRep is not null) decided = decided.Where(d => d.ActorId == onlyRep);
+        var decisions = await decided
+            .GroupBy(d => new { d.ActorId, d.ActorName, d.Verb })
+            .Select(g => new { RepId = g.Key.ActorId, RepName = g.Key.ActorName, g.Key.Verb, Count = g.Count() })
             .ToListAsync(cancellationToken);
-        var answers = await HandoffTiming.AnswersAsync(context, period, onlyRep, cancellationToken);
-        var medians = answers.GroupBy(a => a.RepId).ToDictionary(g => g.Key, g => HandoffTiming.Median(g.Select(a => a.Hours)));
+        // What each rep was handed, by the rep it was given to: only HandOff and Reassign name one (Decision.AssignTo).
+        var handed = context.Decisions.AsNoTracking().Where(d => d.AssignedToId != null && d.At >= from && d.At < to);
+        if (onlyRep is not null) handed = handed.Where(d => d.AssignedToId == onlyRep);
+        var received = await handed
+            .GroupBy(d => new { d.AssignedToId, d.AssignedToName })
+            .Select(g => new { RepId = g.Key.AssignedToId!, RepName = g.Key.AssignedToName!, Count = g.Count() })
+            .ToListAsync(cancellationToken);
 
+        var answered = await (answers ?? HandoffAnswers.LoadAsync(context, period, onlyRep, cancellationToken));
+        var medians = answered.Timed().GroupBy(a => a.RepId).ToDictionary(g => g.Key, g => HandoffAnswers.Median(g.Select(a => a.Hours)));
+
+        // Handoffs received count as one verb here: the row adds HandOff and Reassign up anyway.
+        var counts = decisions.Select(d => (d.RepId, d.RepName, d.Verb, d.Count))
+            .Concat(answered.CountBy(a => (a.RepId, a.RepName, Verb: a.Accepted ? LifecycleVerb.Accept : LifecycleVerb.Reject))
+                .Select(c => (c.Key.RepId, c.Key.RepName, c.Key.Verb, Count: c.Value)))
+            .Concat(received.Select(r => (r.RepId, r.RepName, Verb: LifecycleVerb.HandOff, r.Count)))
+            .OrderBy(c => c.RepId, StringComparer.Ordinal).ThenBy(c => c.RepName, StringComparer.Ordinal).ThenBy(c => c.Verb);
         return counts
             .GroupBy(c => c.RepId)
             .Select(rep =>
             {
-                int Of(params LifecycleVerb[] verbs) => rep.Where(c => verbs.Contains(c.Verb)).Sum(c => c.Count);
-                // Names are snapshots on each decision: a renamed rep shows the name used most in the period.
+                int Of(LifecycleVerb verb) => rep.Where(c => c.Verb == verb).Sum(c => c.Count);
+                // Names are snapshots on each decision: a renamed rep shows the name used most in the period (on a tie,
+                // the first in ordinal order).
                 var name = rep.GroupBy(c => c.RepName).OrderByDescending(g => g.Sum(c => c.Count)).First().Key;
                 var (accepted, rejected) = (Of(LifecycleVerb.Accept), Of(LifecycleVerb.Reject));
-                return new RepRow(rep.Key, name, Of(LifecycleVerb.HandOff, LifecycleVerb.Reassign), accepted, rejected,
+                return new RepRow(rep.Key, name, Of(LifecycleVerb.HandOff), accepted, rejected,
                     Rate.Of(accepted, accepted + rejected), Of(LifecycleVerb.Qualify), Of(LifecycleVerb.CloseWon),
                     medians.GetValueOrDefault(rep.Key));
             })

@@ -33,69 +33,51 @@ public sealed record SlaComplianceReport(SlaTerms Terms, SlaTally? Handoffs, Sla
 
 /// <summary>
 /// Were the SLAs kept? Only the decisions that finished an SLA-bound wait in the period are read, one row each with the
-/// time the wait started (found by correlated subqueries in the database); business time is then measured in memory, as
-/// SQL cannot walk a business calendar.
+/// time the wait started (kept with the decision when it was taken); business time is then measured in memory, as SQL
+/// cannot walk a business calendar.
 /// </summary>
 public sealed class SlaCompliance(IDbContextFactory<LeadDeskDbContext> contexts, TeamTimeZone zone)
 {
-    private static readonly LifecycleVerb[] ReviewVerbs = [LifecycleVerb.HandOff, LifecycleVerb.Recycle, LifecycleVerb.Disqualify];
-
     /// <summary>Managers and Marketing see the team and every rep; a Sales user only their own row (the dashboard's rule).</summary>
-    public async Task<SlaComplianceReport> GetAsync(Caller caller, ReportPeriod period, CancellationToken cancellationToken = default)
+    public Task<SlaComplianceReport> GetAsync(Caller caller, ReportPeriod period, CancellationToken cancellationToken = default) =>
+        GetAsync(caller, period, answers: null, cancellationToken);
+
+    /// <param name="answers">The period's answers (of <see cref="RepFigures.OnlyRepOf"/> the caller) when the dashboard already reads them; null to read them here.</param>
+    internal async Task<SlaComplianceReport> GetAsync(Caller caller, ReportPeriod period, Task<IReadOnlyList<HandoffAnswers.Answer>>? answers,
+        CancellationToken cancellationToken)
     {
         caller.Require("see SLA compliance", Roles.Manager, Roles.Marketing, Roles.Sales);
-        var onlyRep = caller.IsIn(Roles.Manager) || caller.IsIn(Roles.Marketing) ? null : caller.UserId;
+        var onlyRep = RepFigures.OnlyRepOf(caller);
         var (from, to) = (period.From, period.To);
 
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         var terms = await SlaService.TermsAsync(context, cancellationToken);
         var calendar = terms.CalendarIn(zone);
 
-        var answers = context.Decisions.AsNoTracking()
-            .Where(d => (d.Verb == LifecycleVerb.Accept || d.Verb == LifecycleVerb.Reject) && d.At >= from && d.At < to);
-        if (onlyRep is not null) answers = answers.Where(d => d.ActorId == onlyRep);
-        var answered = (await answers
-                .Select(d => new
-                {
-                    d.ActorId,
-                    d.ActorName,
-                    d.At,
-                    HandedOffAt = context.Decisions
-                        .Where(h => h.LeadId == d.LeadId && h.Verb == LifecycleVerb.HandOff && h.At <= d.At)
-                        .Max(h => (DateTime?)h.At),
-                })
-                .ToListAsync(cancellationToken))
-            .Where(a => a.HandedOffAt is not null)
-            .Select(a => new { a.ActorId, a.ActorName, Within = calendar.BusinessTimeBetween(a.HandedOffAt!.Value, a.At) <= terms.SalesAnswer })
+        // Each answer with its handoff (Decision.HandedOffAt): a reassignment does not restart the clock.
+        var answered = (await (answers ?? HandoffAnswers.LoadAsync(context, period, onlyRep, cancellationToken))).Timed()
+            .Select(a => new { a.RepId, a.RepName, Within = calendar.BusinessTimeBetween(a.HandedOffAt!.Value, a.At) <= terms.SalesAnswer })
             .ToList();
 
         var reps = answered
-            .GroupBy(a => a.ActorId)
+            .GroupBy(a => a.RepId)
             .Select(rep => new SlaRepRow(rep.Key,
-                // Names are snapshots on each decision: a renamed rep shows the name used most in the period.
-                rep.GroupBy(a => a.ActorName).OrderByDescending(g => g.Count()).First().Key,
+                // Names are snapshots on each decision: a renamed rep shows the name used most in the period (on a tie,
+                // the first in ordinal order, as in the per-rep figures).
+                rep.GroupBy(a => a.RepName).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First().Key,
                 new SlaTally(rep.Count(), rep.Count(a => a.Within))))
             .OrderBy(r => r.RepName, StringComparer.CurrentCultureIgnoreCase).ThenBy(r => r.RepId, StringComparer.Ordinal)
             .ToList();
         if (onlyRep is not null) return new SlaComplianceReport(terms, null, null, reps);
 
+        // Marketing's first review of each MQL (the first handoff, return to nurture or disqualification after the lead
+        // entered MQL) carries how long the lead had been an MQL (Decision.StepDuration), so the entry is at − that.
         var reviews = await context.Decisions.AsNoTracking()
-            .Where(r => r.FromStage == LifecycleStage.MQL && ReviewVerbs.Contains(r.Verb) && r.At >= from && r.At < to)
-            .Select(r => new
-            {
-                r.Id,
-                r.LeadId,
-                r.At,
-                EnteredAt = context.Decisions
-                    .Where(e => e.LeadId == r.LeadId && e.ToStage == LifecycleStage.MQL && e.FromStage != LifecycleStage.MQL && e.At <= r.At)
-                    .Max(e => (DateTime?)e.At),
-            })
-            // Only the first review after the entry: a disqualification after a handoff is not a second review.
-            .Where(r => r.EnteredAt != null && !context.Decisions.Any(x => x.LeadId == r.LeadId && x.FromStage == LifecycleStage.MQL
-                && ReviewVerbs.Contains(x.Verb) && x.At >= r.EnteredAt && (x.At < r.At || (x.At == r.At && x.Id < r.Id))))
-            .Select(r => new { r.At, EnteredAt = r.EnteredAt!.Value })
+            .Where(r => (r.Verb == LifecycleVerb.HandOff || r.Verb == LifecycleVerb.Recycle || r.Verb == LifecycleVerb.Disqualify)
+                        && r.At >= from && r.At < to && r.FromStage == LifecycleStage.MQL && r.StepDuration != null)
+            .Select(r => new { r.At, Waited = r.StepDuration!.Value })
             .ToListAsync(cancellationToken);
-        var reviewedWithin = reviews.Count(r => calendar.BusinessTimeBetween(r.EnteredAt, r.At) <= terms.MarketingReview);
+        var reviewedWithin = reviews.Count(r => calendar.BusinessTimeBetween(r.At - r.Waited, r.At) <= terms.MarketingReview);
 
         return new SlaComplianceReport(terms, new SlaTally(answered.Count, answered.Count(a => a.Within)),
             new SlaTally(reviews.Count, reviewedWithin), reps);

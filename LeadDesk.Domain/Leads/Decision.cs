@@ -21,6 +21,7 @@ public sealed class Decision
         Reason = reason;
         Note = note;
         ScoreAtDecision = lead.TotalScore;
+        LeadCreatedAt = lead.CreatedAt;
     }
 
     public long Id { get; private set; }
@@ -39,6 +40,28 @@ public sealed class Decision
     /// <summary>The rep a handoff was given to (HandOff and Reassign only).</summary>
     public string? AssignedToId { get; private set; }
     public string? AssignedToName { get; private set; }
+
+    /// <summary>The lead's creation time, copied (it never changes): the cohort funnel counts its leads' moves from decisions alone.</summary>
+    public DateTime LeadCreatedAt { get; private set; }
+
+    /// <summary>Accept and Reject: when the handoff they answer was made (a Reassign does not restart it); null for other verbs.</summary>
+    public DateTime? HandedOffAt { get; private set; }
+
+    /// <summary>
+    /// How long the funnel step this decision completes took: Lead → MQL for the lead's first promotion (from its
+    /// creation), MQL → accepted for an acceptance (from the latest promotion), SAL → SQL for a qualification (from the
+    /// latest acceptance), SQL → Won for a win (from the latest qualification), and the MQL review for marketing's first
+    /// handoff, recycle or disqualification of an MQL (from its entry into MQL). Null for every other decision, and when
+    /// the step's start was never recorded (a lead imported straight into a later stage).
+    /// </summary>
+    public TimeSpan? StepDuration { get; private set; }
+
+    /// <summary>The times measured at the moment of the decision, from the lead as it was (<see cref="Lead"/>).</summary>
+    internal void Measure(DateTime? stepStartedAt, DateTime? handedOffAt)
+    {
+        StepDuration = At - stepStartedAt;
+        HandedOffAt = handedOffAt;
+    }
 
     internal void AssignTo(Actor rep)
     {

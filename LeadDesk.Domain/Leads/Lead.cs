@@ -19,8 +19,7 @@ public sealed class Lead
     {
         var lead = Create(profile, createdAt);
         lead.IntakeSource = Truncate(origin, LeadProfile.TextMaxLength);
-        var decision = new Decision(lead, importer, importedAt, LifecycleStage.Lead, stage, LifecycleVerb.Import, null, Truncate(origin, Decision.NoteMaxLength));
-        lead._decisions.Add(decision);
+        lead.Append(importer, importedAt, stage, LifecycleVerb.Import, null, Truncate(origin, Decision.NoteMaxLength));
         lead.Stage = stage;
         lead.StageEnteredAt = importedAt;
         if (stage == LifecycleStage.Disqualified) lead.Status = LeadStatus.Unqualified;
@@ -86,6 +85,27 @@ public sealed class Lead
     public DateTime? ScoredAt { get; private set; }
     public DateTime? LastActivityAt { get; private set; }
 
+    /// <summary>
+    /// Which rules <see cref="ScoreExplanation"/> holds, as one number (<see cref="ScoreRule.KeyOf"/>), kept with the
+    /// score: the dashboard's "rules relied on" groups leads by it instead of reading every explanation.
+    /// </summary>
+    public long ScoreRulesKey { get; private set; }
+
+    // Milestones: the first decision that moved the lead into each funnel stage (an import into that stage included),
+    // null until one has. Written with that decision, so the dashboard's cohort and channel figures read them from the
+    // lead instead of searching its decisions.
+    public DateTime? ReachedMqlAt { get; private set; }
+    public DateTime? ReachedSalAt { get; private set; }
+    public DateTime? ReachedSqlAt { get; private set; }
+    public DateTime? ReachedOpportunityAt { get; private set; }
+    public DateTime? ReachedWonAt { get; private set; }
+
+    // The latest promotion, acceptance and qualification: where the funnel steps that a later acceptance, qualification
+    // or win completes began (Decision.StepDuration).
+    public DateTime? LastPromotedAt { get; private set; }
+    public DateTime? LastAcceptedAt { get; private set; }
+    public DateTime? LastQualifiedAt { get; private set; }
+
     /// <summary>Where the lead first came from: "API: website form", "Import: contacts.csv"; null when entered by hand or seeded.</summary>
     public string? IntakeSource { get; private set; }
 
@@ -143,6 +163,7 @@ public sealed class Lead
         EngagementScore = score.Engagement;
         TotalScore = score.Total;
         ScoreExplanation = score.Lines;
+        ScoreRulesKey = ScoreRule.KeyOf(score.Lines);
         ScoreModelVersion = modelVersion;
         ScoredAt = scoredAt;
         Touch();
@@ -170,8 +191,7 @@ public sealed class Lead
         if (returned) ReturnedAfterDisqualificationAt = at;
 
         var note = ProfileMerge.Describe(origin, filled, conflicts);
-        var decision = new Decision(this, actor, at, Stage, Stage, LifecycleVerb.Merge, null, Truncate(note, Decision.NoteMaxLength));
-        _decisions.Add(decision);
+        var decision = Append(actor, at, Stage, LifecycleVerb.Merge, null, Truncate(note, Decision.NoteMaxLength));
         Touch();
         return new MergeOutcome(decision, filled, conflicts, returned);
     }
@@ -284,14 +304,59 @@ public sealed class Lead
         if (note is { Length: > Decision.NoteMaxLength })
             throw new DomainException($"A note must be at most {Decision.NoteMaxLength} characters.", "NoteTooLong", Decision.NoteMaxLength);
 
-        var decision = new Decision(this, actor, at, Stage, to, verb, reason, string.IsNullOrWhiteSpace(note) ? null : note.Trim());
-        _decisions.Add(decision);
+        var decision = Append(actor, at, to, verb, reason, string.IsNullOrWhiteSpace(note) ? null : note.Trim());
         if (Stage != to) StageEnteredAt = at;
         if (to != LifecycleStage.Disqualified) ReturnedAfterDisqualificationAt = null;
         Stage = to;
         Touch();
         return decision;
     }
+
+    /// <summary>
+    /// Records a decision from the current stage to <paramref name="to"/>, before the stage changes: it takes the times
+    /// the dashboard measures from what the lead is now, and the lead's milestones and latest steps move on with it.
+    /// </summary>
+    private Decision Append(Actor actor, DateTime at, LifecycleStage to, LifecycleVerb verb, ReasonCode? reason, string? note)
+    {
+        var decision = new Decision(this, actor, at, Stage, to, verb, reason, note);
+        decision.Measure(StepStartOf(verb), verb is LifecycleVerb.Accept or LifecycleVerb.Reject ? HandedOffAt : null);
+        _decisions.Add(decision);
+        if (Stage != to)
+        {
+            switch (to)
+            {
+                case LifecycleStage.MQL: ReachedMqlAt ??= at; break;
+                case LifecycleStage.SAL: ReachedSalAt ??= at; break;
+                case LifecycleStage.SQL: ReachedSqlAt ??= at; break;
+                case LifecycleStage.Opportunity: ReachedOpportunityAt ??= at; break;
+                case LifecycleStage.Won: ReachedWonAt ??= at; break;
+            }
+        }
+        switch (verb)
+        {
+            case LifecycleVerb.Promote: LastPromotedAt = at; break;
+            case LifecycleVerb.Accept: LastAcceptedAt = at; break;
+            case LifecycleVerb.Qualify: LastQualifiedAt = at; break;
+        }
+        return decision;
+    }
+
+    /// <summary>
+    /// When the funnel step that a decision of <paramref name="verb"/> would complete now began, or null when it completes
+    /// none (<see cref="Decision.StepDuration"/>): creation for the first promotion, the latest promotion for an
+    /// acceptance (none when the lead came in as an MQL by import), the latest acceptance for a qualification, the latest
+    /// qualification for a win, and the entry into MQL for marketing's first review of an MQL (a handoff, or a return to
+    /// nurture or disqualification with no handoff pending).
+    /// </summary>
+    private DateTime? StepStartOf(LifecycleVerb verb) => verb switch
+    {
+        LifecycleVerb.Promote => LastPromotedAt is null ? CreatedAt : null,
+        LifecycleVerb.Accept => LastPromotedAt,
+        LifecycleVerb.Qualify => LastAcceptedAt,
+        LifecycleVerb.CloseWon => LastQualifiedAt,
+        LifecycleVerb.HandOff or LifecycleVerb.Recycle or LifecycleVerb.Disqualify when Stage == LifecycleStage.MQL && !HasPendingHandoff => StageEnteredAt,
+        _ => null,
+    };
 
     private void RequirePendingHandoffFor(LifecycleVerb verb, Actor rep)
     {

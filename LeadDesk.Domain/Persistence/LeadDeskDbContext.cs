@@ -34,6 +34,7 @@ public sealed class LeadDeskDbContext(DbContextOptions<LeadDeskDbContext> option
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(LeadDeskDbContext).Assembly);
         builder.HasDbFunction(typeof(SqliteHints).GetMethod(nameof(SqliteHints.Likely))!).HasName("likely").IsBuiltIn();
+        builder.HasDbFunction(typeof(SqliteFunctions).GetMethod(nameof(SqliteFunctions.Substr))!).HasName("substr").IsBuiltIn();
         if (Database.IsNpgsql())
         {
             // The inbox searches by prefix as a range [term, term + U+FFFF) over lower-cased copies; byte order ("C")

@@ -129,8 +129,12 @@ public sealed class Rescorer(IDbContextFactory<LeadDeskDbContext> contexts, Scor
         Promote,
     }
 
-    /// <summary>A batch of leads with the score each gets from the model, decided on the reading side so the writer only writes.</summary>
-    private sealed record ScoredBatch(IReadOnlyList<LeadToScore> Leads, ScoreResult[] Scores, Outcome[] Outcomes, string?[] Json, DateTime ScoredAt);
+    /// <summary>
+    /// A batch of leads with the score each gets from the model, decided on the reading side so the writer only writes:
+    /// for a changed score, its explanation as the column stores it and the key of its rules (<see cref="Lead.ScoreRulesKey"/>).
+    /// </summary>
+    private sealed record ScoredBatch(IReadOnlyList<LeadToScore> Leads, ScoreResult[] Scores, Outcome[] Outcomes, string?[] Json, long[] RuleKeys,
+        DateTime ScoredAt);
 
     private async Task ReadAndScoreAsync(int afterId, ScoringModel model, ChannelWriter<ScoredBatch> output, CancellationToken cancellationToken)
     {
@@ -140,7 +144,7 @@ public sealed class Rescorer(IDbContextFactory<LeadDeskDbContext> contexts, Scor
             await foreach (var leads in ScoringInput.BatchesAsync(reader, afterId, cancellationToken, BatchSize))
             {
                 var now = Now;
-                var (scores, outcomes, json) = (new ScoreResult[leads.Count], new Outcome[leads.Count], new string?[leads.Count]);
+                var (scores, outcomes, json, ruleKeys) = (new ScoreResult[leads.Count], new Outcome[leads.Count], new string?[leads.Count], new long[leads.Count]);
                 for (var i = 0; i < leads.Count; i++)
                 {
                     var lead = leads[i];
@@ -154,8 +158,9 @@ public sealed class Rescorer(IDbContextFactory<LeadDeskDbContext> contexts, Scor
                     var lines = JsonColumn.Serialize(score.Lines);
                     var same = score.Fit == lead.FitScore && score.Engagement == lead.EngagementScore && lines == lead.ExplanationJson;
                     (outcomes[i], json[i]) = same ? (Outcome.Unchanged, null) : (Outcome.Changed, lines);
+                    if (!same) ruleKeys[i] = ScoreRule.KeyOf(score.Lines);
                 }
-                await output.WriteAsync(new ScoredBatch(leads, scores, outcomes, json, now), cancellationToken);
+                await output.WriteAsync(new ScoredBatch(leads, scores, outcomes, json, ruleKeys, now), cancellationToken);
             }
             output.Complete();
         }
@@ -198,6 +203,7 @@ public sealed class Rescorer(IDbContextFactory<LeadDeskDbContext> contexts, Scor
             Set(full, "engagement", score.Engagement);
             Set(full, "total", score.Total);
             Set(full, "explanation", batch.Json[i]!);
+            Set(full, "rules", batch.RuleKeys[i]);
             Set(full, "id", lead.Id);
             Set(full, "token", lead.ConcurrencyToken);
             if (await full.ExecuteNonQueryAsync(cancellationToken) == 1) changed++;
@@ -256,9 +262,9 @@ public sealed class Rescorer(IDbContextFactory<LeadDeskDbContext> contexts, Scor
             _full = Command(connection,
                 """
                 UPDATE "Leads" SET "FitScore" = @fit, "EngagementScore" = @engagement, "TotalScore" = @total, "ScoreExplanation" = @explanation,
-                "ScoreModelVersion" = @version, "ScoredAt" = @at WHERE "Id" = @id AND "ConcurrencyToken" = @token
+                "ScoreRulesKey" = @rules, "ScoreModelVersion" = @version, "ScoredAt" = @at WHERE "Id" = @id AND "ConcurrencyToken" = @token
                 """,
-                "fit", "engagement", "total", "explanation", "version", "at", "id", "token");
+                "fit", "engagement", "total", "explanation", "rules", "version", "at", "id", "token");
             _versionOnly = Command(connection,
                 """
                 UPDATE "Leads" SET "ScoreModelVersion" = @version, "ScoredAt" = @at
@@ -279,12 +285,13 @@ public sealed class Rescorer(IDbContextFactory<LeadDeskDbContext> contexts, Scor
                 _all = Command(connection,
                     """
                     UPDATE "Leads" AS l SET "FitScore" = v.fit, "EngagementScore" = v.engagement, "TotalScore" = v.total,
-                    "ScoreExplanation" = v.explanation, "ScoreModelVersion" = @version, "ScoredAt" = @at
-                    FROM unnest(@ids, @fits, @engagements, @totals, @explanations, @tokens) AS v(id, fit, engagement, total, explanation, token)
+                    "ScoreExplanation" = v.explanation, "ScoreRulesKey" = v.rules, "ScoreModelVersion" = @version, "ScoredAt" = @at
+                    FROM unnest(@ids, @fits, @engagements, @totals, @explanations, @rules, @tokens)
+                        AS v(id, fit, engagement, total, explanation, rules, token)
                     WHERE l."Id" = v.id AND l."ConcurrencyToken" = v.token
                     RETURNING l."Id"
                     """,
-                    "ids", "fits", "engagements", "totals", "explanations", "tokens", "version", "at");
+                    "ids", "fits", "engagements", "totals", "explanations", "rules", "tokens", "version", "at");
                 Set(_all, "version", version);
             }
             Set(_full, "version", version);
@@ -322,6 +329,7 @@ public sealed class Rescorer(IDbContextFactory<LeadDeskDbContext> contexts, Scor
             Set(all, "engagements", indexes.Select(i => batch.Scores[i].Engagement).ToArray());
             Set(all, "totals", indexes.Select(i => batch.Scores[i].Total).ToArray());
             Set(all, "explanations", indexes.Select(i => batch.Json[i]!).ToArray());
+            Set(all, "rules", indexes.Select(i => batch.RuleKeys[i]).ToArray());
             Set(all, "tokens", indexes.Select(i => (Guid)batch.Leads[i].ConcurrencyToken).ToArray());
             var written = new HashSet<int>();
             await using var reader = await all.ExecuteReaderAsync(cancellationToken);

@@ -18,7 +18,7 @@ public sealed class FunnelPropertyTests
     private const int PeriodsPerHistory = 4;
     private const double HoursTolerance = 1e-9;
 
-    private static readonly DateTime Origin = new(2026, 9, 1, 0, 0, 0, DateTimeKind.Utc);
+    internal static readonly DateTime Origin = new(2026, 9, 1, 0, 0, 0, DateTimeKind.Utc);
     private const int Day = 86_400;
     private static readonly Actor[] Reps = [Leads.Rep, Leads.OtherRep];
 
@@ -29,9 +29,9 @@ public sealed class FunnelPropertyTests
     /// reason among the legal moves, or among the legal moves forward when <see cref="Forward"/> is set (uniform walks
     /// seldom get past SAL: the later legs and stages would go untested).
     /// </summary>
-    private sealed record Step(bool Forward, int Choice, int GapSeconds);
+    internal sealed record Step(bool Forward, int Choice, int GapSeconds);
 
-    private sealed record LeadPlan(int CreatedSeconds, Step[] Steps);
+    internal sealed record LeadPlan(int CreatedSeconds, Step[] Steps);
 
     /// <summary>An end of the period: Kind 0 any second, 1 a midnight, 2 exactly one of the history's own times (creations and decisions).</summary>
     private sealed record PeriodEnd(int Kind, int Value);
@@ -43,7 +43,7 @@ public sealed class FunnelPropertyTests
         (1, Gen.Int[3 * Day, 25 * Day]),
         (1, Gen.Int[1, 10].Select(days => days * Day)));
 
-    private static readonly Gen<LeadPlan> Plan = Gen.Select(
+    internal static readonly Gen<LeadPlan> Plan = Gen.Select(
         Gen.Frequency((3, Gen.Int[0, 120 * Day]), (1, Gen.Int[0, 120].Select(days => days * Day))),
         Gen.Select(Gen.Int[0, 3], Gen.Int[0, 9_999], GapSeconds, (forward, choice, gap) => new Step(forward > 0, choice, gap)).Array[0, 16],
         (created, steps) => new LeadPlan(created, steps));
@@ -57,12 +57,18 @@ public sealed class FunnelPropertyTests
 
     private static List<Lead> Build(LeadPlan[] plans) => plans.Select((plan, i) => Build(i, plan)).ToList();
 
-    /// <summary>A walk that takes, at each step, one of the moves the lifecycle table and the lead's handoff allow; it ends when none is left (Won).</summary>
     private static Lead Build(int index, LeadPlan plan)
     {
         var at = Origin.AddSeconds(plan.CreatedSeconds);
         var lead = Lead.Create(Leads.Profile($"lead{index}@example.com"), at);
-        foreach (var step in plan.Steps)
+        Walk(lead, at, plan.Steps);
+        return lead;
+    }
+
+    /// <summary>A walk that takes, at each step, one of the moves the lifecycle table and the lead's handoff allow; it ends when none is left (Won).</summary>
+    internal static void Walk(Lead lead, DateTime at, IEnumerable<Step> steps)
+    {
+        foreach (var step in steps)
         {
             var moves = LegalMoves(lead);
             if (moves.Count == 0) break;
@@ -71,7 +77,6 @@ public sealed class FunnelPropertyTests
             var (verb, to) = moves[step.Choice % moves.Count];
             Apply(lead, verb, to, at, step.Choice / moves.Count);
         }
-        return lead;
     }
 
     /// <summary>The verbs that take a lead towards a closed deal.</summary>

@@ -1,4 +1,5 @@
 using LeadDesk.Domain.Analytics;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 using static LeadDesk.Tests.Analytics.AnalyticsHistory;
 
@@ -110,6 +111,28 @@ public sealed class HandoffHealthTests : IAsyncLifetime
         Assert.Equal(1.0 / 3, demo.RejectedShare!.Value, 10);
         Assert.Equal(1.0, demo.AcceptedShare!.Value, 10);
         Assert.Equal(1.0 / 3 - 1.0, demo.Difference, 10);
+    }
+
+    [Fact]
+    public async Task Rules_relied_on_follow_a_rescore_of_a_lead_already_counted()
+    {
+        await SeedHandoffStoryAsync(_db);
+        await _health.GetAsync(November);
+
+        // student2 is rescored after its rejection: it now relies on "title", no longer on "student".
+        await using (var context = _db.NewContext())
+        {
+            var lead = await context.Leads.SingleAsync(l => l.EmailNormalized == "student2@acme.com");
+            lead.ApplyScore(new ScoreResult(10, 0, [new ScoreLine("title", "Rule title", ScoreComponent.Fit, 10, 1, false)]), 2, Utc(2026, 11, 25));
+            await context.SaveChangesAsync();
+        }
+        var rules = (await _health.GetAsync(November)).RulesReliedOn;
+
+        // Rejected: student {student, download}, student2 {title}, reassigned {download, demo}.
+        (int Rejected, int Accepted) Counts(string rule) => rules.Where(r => r.RuleId == rule).Select(r => (r.RejectedLeads, r.AcceptedLeads)).Single();
+        Assert.Equal((1, 0), Counts("student"));
+        Assert.Equal((1, 1), Counts("title"));
+        Assert.Equal((2, 0), Counts("download"));
     }
 
     [Fact]

@@ -131,6 +131,22 @@ public sealed class ScoringEditorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_run_that_renames_a_rule_gives_each_rescored_lead_the_key_of_its_new_rules()
+    {
+        var seeded = await SeedAsync();
+        var draft = Default with { FitRules = [.. Default.FitRules.Select(r => r.Id == "fit-country" ? r with { Label = "Country we sell in" } : r)] };
+
+        await _editor.SaveAsync(Marketer, draft, "Clearer label");
+        Assert.True(await _rescorer.RunPendingAsync(CancellationToken.None));
+
+        var leads = await LoadAllAsync();
+        Assert.All(leads, l => Assert.Equal(ScoreRule.KeyOf(l.ScoreExplanation), l.ScoreRulesKey));
+        var renamed = leads.Where(l => l.ScoreExplanation.Any(line => line.RuleId == "fit-country")).ToList();
+        Assert.NotEmpty(renamed);
+        Assert.All(renamed, l => Assert.NotEqual(seeded.Single(s => s.Id == l.Id).ScoreRulesKey, l.ScoreRulesKey));
+    }
+
+    [Fact]
     public async Task A_version_that_changes_no_score_only_stamps_every_lead_with_it()
     {
         var before = await SeedAsync();

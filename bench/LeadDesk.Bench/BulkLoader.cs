@@ -22,12 +22,15 @@ internal static class BulkLoader
         "SearchFirstName", "SearchLastName", "SearchCompany", "CreatedAt", "Stage", "StageEnteredAt", "Status", "OwnerId",
         "OwnerName", "HandoffRepId", "HandoffRepName", "HandedOffAt", "OpportunityAmount", "ExpectedCloseDate", "FitScore",
         "EngagementScore", "TotalScore", "ScoreModelVersion", "ScoreExplanation", "ScoredAt", "LastActivityAt", "ConcurrencyToken",
+        "ScoreRulesKey", "ReachedMqlAt", "ReachedSalAt", "ReachedSqlAt", "ReachedOpportunityAt", "ReachedWonAt", "LastPromotedAt",
+        "LastAcceptedAt", "LastQualifiedAt",
     ];
 
     private static readonly string[] EventColumns = ["LeadId", "Type", "OccurredAt", "Detail"];
 
     private static readonly string[] DecisionColumns =
-        ["LeadId", "ActorId", "ActorName", "At", "FromStage", "ToStage", "Verb", "Reason", "Note", "ScoreAtDecision", "AssignedToId", "AssignedToName"];
+        ["LeadId", "ActorId", "ActorName", "At", "FromStage", "ToStage", "Verb", "Reason", "Note", "ScoreAtDecision", "AssignedToId", "AssignedToName",
+         "LeadCreatedAt", "HandedOffAt", "StepDuration"];
 
     public sealed record Result(long Leads, long Events, long Decisions, TimeSpan Insert, TimeSpan Indexes, TimeSpan Analyze,
         IReadOnlyDictionary<LifecycleStage, long> Stages, IReadOnlyDictionary<LeadStatus, long> Statuses);
@@ -94,7 +97,9 @@ internal static class BulkLoader
                     lead.OpportunityAmount?.ToString("0.0###########################", CultureInfo.InvariantCulture),
                     lead.ExpectedCloseDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), lead.FitScore, lead.EngagementScore,
                     lead.TotalScore, lead.ScoreModelVersion, JsonColumn.Serialize(lead.ScoreExplanation), Time(lead.ScoredAt),
-                    Time(lead.LastActivityAt), lead.ConcurrencyToken.ToString().ToUpperInvariant());
+                    Time(lead.LastActivityAt), lead.ConcurrencyToken.ToString().ToUpperInvariant(), lead.ScoreRulesKey, Time(lead.ReachedMqlAt),
+                    Time(lead.ReachedSalAt), Time(lead.ReachedSqlAt), Time(lead.ReachedOpportunityAt), Time(lead.ReachedWonAt),
+                    Time(lead.LastPromotedAt), Time(lead.LastAcceptedAt), Time(lead.LastQualifiedAt));
                 leadInsert.ExecuteNonQuery();
                 foreach (var e in lead.Events)
                 {
@@ -105,7 +110,8 @@ internal static class BulkLoader
                 foreach (var d in lead.Decisions)
                 {
                     Bind(decisionInsert, id, d.ActorId, d.ActorName, Time(d.At), (int)d.FromStage, (int)d.ToStage, (int)d.Verb,
-                        d.Reason?.ToString(), d.Note, d.ScoreAtDecision, d.AssignedToId, d.AssignedToName);
+                        d.Reason?.ToString(), d.Note, d.ScoreAtDecision, d.AssignedToId, d.AssignedToName, Time(d.LeadCreatedAt), Time(d.HandedOffAt),
+                        d.StepDuration?.Ticks);
                     decisionInsert.ExecuteNonQuery();
                     decisionCount++;
                 }

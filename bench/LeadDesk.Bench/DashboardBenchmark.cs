@@ -45,6 +45,7 @@ internal static class DashboardBenchmark
         var health = services.GetRequiredService<HandoffHealth>();
         var channels = services.GetRequiredService<ChannelReport>();
         var reps = services.GetRequiredService<RepFigures>();
+        var sla = services.GetRequiredService<SlaCompliance>();
         var period = Period;
         return
         [
@@ -59,6 +60,7 @@ internal static class DashboardBenchmark
             new("Velocity", false, null, async () => await funnel.GetVelocityAsync(period)),
             new("Trend, weekly", false, null, async () => await funnel.GetTrendAsync(period, ReportGrouping.Week)),
             new("Per rep", false, null, async () => await reps.GetPerRepAsync(Manager, period)),
+            new("SLA compliance", false, null, async () => await sla.GetAsync(Manager, period)),
         ];
     }
 
@@ -129,7 +131,7 @@ internal static class DashboardBenchmark
                 else
                     sections.Add(result);
             }
-            var fromWhole = new object?[] { report.Funnel, report.Handoff, report.Channels, report.Campaigns, report.Velocity, report.Trend, report.Reps };
+            var fromWhole = new object?[] { report.Funnel, report.Handoff, report.Channels, report.Campaigns, report.Velocity, report.Trend, report.Reps, report.Sla };
             if (JsonSerializer.Serialize(sections) != JsonSerializer.Serialize(fromWhole))
                 throw new InvalidOperationException($"{whole.Name}: the dashboard and its sections computed alone disagree.");
             saved[whole.Reading!.Value.ToString()] = report;
@@ -148,6 +150,7 @@ internal static class DashboardBenchmark
         IReadOnlyList<VelocityFigure> legs => $"{legs.Sum(l => l.Completed):N0} legs ended ({string.Join(" / ", legs.Select(l => l.Completed.ToString("N0")))})",
         IReadOnlyList<TrendPoint> points => $"{points.Count} weeks, {points.Sum(p => p.NewMqls):N0} MQLs, {points.Sum(p => p.NewSqls):N0} SQLs",
         IReadOnlyList<RepRow> reps => $"{reps.Count} reps, {reps.Sum(r => r.HandoffsReceived):N0} handoffs received",
+        SlaComplianceReport s => $"{s.Handoffs!.Total:N0} answers ({s.Handoffs.WithinSla:N0} within), {s.MqlReviews!.Total:N0} MQL reviews ({s.MqlReviews.WithinSla:N0} within)",
         _ => "",
     };
 

@@ -63,10 +63,12 @@ internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
         lead.HasIndex(l => new { l.Source, l.TotalScore, l.Id, l.Stage, l.Status });
         lead.HasIndex(l => new { l.HandoffRepId, l.HandedOffAt });
         lead.HasIndex(l => new { l.Stage, l.StageEnteredAt });
-        // The dashboard's channel and campaign tables group the leads created in a period by (Source, UtmCampaign):
-        // SQLite walks this index group by group (skip-scan over the few channels and campaigns, a CreatedAt range in
-        // each), so the period's leads are neither read from the table nor sorted.
-        lead.HasIndex(l => new { l.Source, l.UtmCampaign, l.CreatedAt });
+        // The dashboard's cohort (its funnel, channel and campaign tables) groups the leads created in a period by
+        // (Source, UtmCampaign) and counts those that reached each stage: SQLite walks this index group by group
+        // (skip-scan over the few channels and campaigns, a CreatedAt range in each), so the period's leads are neither
+        // read from the table nor sorted.
+        lead.HasIndex(l => new { l.Source, l.UtmCampaign, l.CreatedAt, l.ReachedMqlAt, l.ReachedSalAt, l.ReachedSqlAt, l.ReachedOpportunityAt, l.ReachedWonAt })
+            .HasDatabaseName("IX_Leads_Source_UtmCampaign_CreatedAt_Milestones");
     }
 }
 
@@ -90,16 +92,23 @@ internal sealed class DecisionConfiguration : IEntityTypeConfiguration<Decision>
         decision.Property(d => d.ActorName).HasMaxLength(256);
         decision.Property(d => d.Note).HasMaxLength(Decision.NoteMaxLength);
         decision.Property(d => d.Reason).HasConversion<string>().HasMaxLength(40);
-        // These carry the stage and verb columns the dashboard reads, so that its queries are answered from the index
-        // alone: per lead (a lead's timeline; the latest decision of a verb before another; "did it ever reach MQL /
-        // SQL / Won") and per period (entries per stage, flows, counts per verb, the ends of the velocity legs).
-        // docs/performance.md.
-        decision.HasIndex(d => new { d.LeadId, d.At, d.Verb, d.ToStage, d.FromStage });
-        decision.HasIndex(d => new { d.ToStage, d.At, d.FromStage });
-        decision.HasIndex(d => new { d.Verb, d.At, d.LeadId, d.FromStage, d.ToStage });
         decision.Property(d => d.AssignedToId).HasMaxLength(450);
         decision.Property(d => d.AssignedToName).HasMaxLength(256);
-        decision.HasIndex(d => new { d.AssignedToId, d.At });
+        // Ticks on both engines: the velocity figures read and sort the durations as they are, with nothing to parse.
+        decision.Property(d => d.StepDuration).HasConversion<long?>();
+        // A lead's timeline, and the per-lead probes of the migration that filled the dashboard's columns.
+        decision.HasIndex(d => new { d.LeadId, d.At, d.Verb, d.ToStage, d.FromStage });
+        // The dashboard's queries are each answered from one of these alone (docs/performance.md). Per period and verb:
+        // counts, rejection reasons, step durations, MQL reviews, the trend, what each rep decided and the handoff each
+        // answer closed. Stage moves, by the time of the move (flow reading) or by the lead's creation (cohort reading):
+        // SQLite skip-scans the few (from, to) pairs with a range in each, so the flows come out grouped without a sort;
+        // only moves are kept (a handoff is none). What each rep was handed: the roster reads its latest handoff from the
+        // same index.
+        decision.HasIndex(d => new { d.Verb, d.At, d.LeadId, d.FromStage, d.ToStage, d.StepDuration, d.Reason, d.ActorId, d.ActorName, d.HandedOffAt })
+            .HasDatabaseName("IX_Decisions_Verb_At_Dashboard");
+        decision.HasIndex(d => new { d.FromStage, d.ToStage, d.At }).HasFilter("\"FromStage\" <> \"ToStage\"");
+        decision.HasIndex(d => new { d.FromStage, d.ToStage, d.LeadCreatedAt }).HasFilter("\"FromStage\" <> \"ToStage\"");
+        decision.HasIndex(d => new { d.AssignedToId, d.At, d.AssignedToName });
     }
 }
 

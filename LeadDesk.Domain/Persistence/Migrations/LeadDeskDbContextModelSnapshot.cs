@@ -468,6 +468,12 @@ namespace LeadDesk.Domain.Persistence.Migrations
                     b.Property<int>("FromStage")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("HandedOffAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LeadCreatedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("LeadId")
                         .HasColumnType("INTEGER");
 
@@ -482,6 +488,9 @@ namespace LeadDesk.Domain.Persistence.Migrations
                     b.Property<int>("ScoreAtDecision")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("StepDuration")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("ToStage")
                         .HasColumnType("INTEGER");
 
@@ -490,13 +499,18 @@ namespace LeadDesk.Domain.Persistence.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AssignedToId", "At");
+                    b.HasIndex("AssignedToId", "At", "AssignedToName");
 
-                    b.HasIndex("ToStage", "At", "FromStage");
+                    b.HasIndex("FromStage", "ToStage", "At")
+                        .HasFilter("\"FromStage\" <> \"ToStage\"");
+
+                    b.HasIndex("FromStage", "ToStage", "LeadCreatedAt")
+                        .HasFilter("\"FromStage\" <> \"ToStage\"");
 
                     b.HasIndex("LeadId", "At", "Verb", "ToStage", "FromStage");
 
-                    b.HasIndex("Verb", "At", "LeadId", "FromStage", "ToStage");
+                    b.HasIndex("Verb", "At", "LeadId", "FromStage", "ToStage", "StepDuration", "Reason", "ActorId", "ActorName", "HandedOffAt")
+                        .HasDatabaseName("IX_Decisions_Verb_At_Dashboard");
 
                     b.ToTable("Decisions");
                 });
@@ -605,12 +619,21 @@ namespace LeadDesk.Domain.Persistence.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("LastAcceptedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("LastActivityAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("LastName")
                         .IsRequired()
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastPromotedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastQualifiedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<decimal?>("OpportunityAmount")
@@ -629,6 +652,21 @@ namespace LeadDesk.Domain.Persistence.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ReachedMqlAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReachedOpportunityAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReachedSalAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReachedSqlAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReachedWonAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ReturnedAfterDisqualificationAt")
                         .HasColumnType("TEXT");
 
@@ -637,6 +675,9 @@ namespace LeadDesk.Domain.Persistence.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("ScoreModelVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ScoreRulesKey")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("ScoredAt")
@@ -707,8 +748,6 @@ namespace LeadDesk.Domain.Persistence.Migrations
 
                     b.HasIndex("Stage", "StageEnteredAt");
 
-                    b.HasIndex("Source", "UtmCampaign", "CreatedAt");
-
                     b.HasIndex("EmailNormalized", "SearchLastName", "SearchFirstName", "SearchCompany");
 
                     b.HasIndex("SearchCompany", "Id", "SearchLastName", "SearchFirstName");
@@ -728,6 +767,9 @@ namespace LeadDesk.Domain.Persistence.Migrations
                     b.HasIndex("Stage", "TotalScore", "Id", "Status", "Source");
 
                     b.HasIndex("Status", "TotalScore", "Id", "Stage", "Source");
+
+                    b.HasIndex("Source", "UtmCampaign", "CreatedAt", "ReachedMqlAt", "ReachedSalAt", "ReachedSqlAt", "ReachedOpportunityAt", "ReachedWonAt")
+                        .HasDatabaseName("IX_Leads_Source_UtmCampaign_CreatedAt_Milestones");
 
                     b.ToTable("Leads");
 

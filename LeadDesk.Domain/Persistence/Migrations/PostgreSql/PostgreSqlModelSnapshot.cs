@@ -517,6 +517,12 @@ namespace LeadDesk.Domain.Persistence.Migrations.PostgreSql
                     b.Property<int>("FromStage")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("HandedOffAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("LeadCreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("LeadId")
                         .HasColumnType("integer");
 
@@ -531,6 +537,9 @@ namespace LeadDesk.Domain.Persistence.Migrations.PostgreSql
                     b.Property<int>("ScoreAtDecision")
                         .HasColumnType("integer");
 
+                    b.Property<long?>("StepDuration")
+                        .HasColumnType("bigint");
+
                     b.Property<int>("ToStage")
                         .HasColumnType("integer");
 
@@ -539,13 +548,18 @@ namespace LeadDesk.Domain.Persistence.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AssignedToId", "At");
+                    b.HasIndex("AssignedToId", "At", "AssignedToName");
 
-                    b.HasIndex("ToStage", "At", "FromStage");
+                    b.HasIndex("FromStage", "ToStage", "At")
+                        .HasFilter("\"FromStage\" <> \"ToStage\"");
+
+                    b.HasIndex("FromStage", "ToStage", "LeadCreatedAt")
+                        .HasFilter("\"FromStage\" <> \"ToStage\"");
 
                     b.HasIndex("LeadId", "At", "Verb", "ToStage", "FromStage");
 
-                    b.HasIndex("Verb", "At", "LeadId", "FromStage", "ToStage");
+                    b.HasIndex("Verb", "At", "LeadId", "FromStage", "ToStage", "StepDuration", "Reason", "ActorId", "ActorName", "HandedOffAt")
+                        .HasDatabaseName("IX_Decisions_Verb_At_Dashboard");
 
                     b.ToTable("Decisions");
                 });
@@ -659,6 +673,9 @@ namespace LeadDesk.Domain.Persistence.Migrations.PostgreSql
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<DateTime?>("LastAcceptedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime?>("LastActivityAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -666,6 +683,12 @@ namespace LeadDesk.Domain.Persistence.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime?>("LastPromotedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LastQualifiedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<decimal?>("OpportunityAmount")
                         .HasPrecision(18, 2)
@@ -683,6 +706,21 @@ namespace LeadDesk.Domain.Persistence.Migrations.PostgreSql
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<DateTime?>("ReachedMqlAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ReachedOpportunityAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ReachedSalAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ReachedSqlAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ReachedWonAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime?>("ReturnedAfterDisqualificationAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -692,6 +730,9 @@ namespace LeadDesk.Domain.Persistence.Migrations.PostgreSql
 
                     b.Property<int?>("ScoreModelVersion")
                         .HasColumnType("integer");
+
+                    b.Property<long>("ScoreRulesKey")
+                        .HasColumnType("bigint");
 
                     b.Property<DateTime?>("ScoredAt")
                         .HasColumnType("timestamp with time zone");
@@ -770,8 +811,6 @@ namespace LeadDesk.Domain.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("Stage", "StageEnteredAt");
 
-                    b.HasIndex("Source", "UtmCampaign", "CreatedAt");
-
                     b.HasIndex("EmailNormalized", "SearchLastName", "SearchFirstName", "SearchCompany");
 
                     b.HasIndex("SearchCompany", "Id", "SearchLastName", "SearchFirstName");
@@ -791,6 +830,9 @@ namespace LeadDesk.Domain.Persistence.Migrations.PostgreSql
                     b.HasIndex("Stage", "TotalScore", "Id", "Status", "Source");
 
                     b.HasIndex("Status", "TotalScore", "Id", "Stage", "Source");
+
+                    b.HasIndex("Source", "UtmCampaign", "CreatedAt", "ReachedMqlAt", "ReachedSalAt", "ReachedSqlAt", "ReachedOpportunityAt", "ReachedWonAt")
+                        .HasDatabaseName("IX_Leads_Source_UtmCampaign_CreatedAt_Milestones");
 
                     b.ToTable("Leads");
 
