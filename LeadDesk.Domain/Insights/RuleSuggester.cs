@@ -46,7 +46,7 @@ public static class RuleSuggester
                     Id = $"{IdPrefix}{Slug(attribute.Key)}-{fit.Count + 1}", Attribute = attribute.Key,
                     Operator = domains ? RuleOperator.EmailDomainIn : list.Count == 1 ? RuleOperator.Equals : RuleOperator.InList,
                     Values = list, Points = same.Key,
-                    Label = Label($"{Name(attribute.Key)}: {string.Join(", ", list)}"),
+                    Label = Label($"{Name(attribute.Key)}: {string.Join(", ", list.Select(v => ValueName(attribute.Key, v)))}"),
                 });
             }
         }
@@ -127,6 +127,9 @@ public static class RuleSuggester
     }
 
     private static string Name(LeadAttribute attribute) => Humanize(attribute.ToString());
+
+    /// <summary>A value as a label shows it: seniorities are stored by their enum names ("VicePresident"), other values as entered.</summary>
+    private static string ValueName(LeadAttribute attribute, string value) => attribute == LeadAttribute.Seniority ? Humanize(value) : value;
 
     /// <summary>"CompanySize" as "Company size".</summary>
     private static string Humanize(string name) =>

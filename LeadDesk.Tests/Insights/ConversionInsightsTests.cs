@@ -96,6 +96,9 @@ public sealed class ConversionInsightsTests : IAsyncLifetime
         Assert.Equal(21, pricing.HalfLifeDays); // the active rule's decay, which the feature was counted with
         Assert.Contains(result.Suggestion.Rules, r => r.RuleId == pricing.Id && r.CurrentRuleId == "eng-pricing" && r.CurrentPoints == 10);
         Assert.Contains(result.Suggestion.Definition.FitRules, r => r.Attribute == LeadAttribute.Industry && r.Values.Contains("Retail") && r.Points < 0);
+        var seniority = result.Suggestion.Definition.FitRules.Where(r => r.Attribute == LeadAttribute.Seniority && r.Operator != RuleOperator.Range).ToList();
+        Assert.NotEmpty(seniority);
+        Assert.All(seniority, r => Assert.Equal($"Seniority: {string.Join(", ", r.Values.Select(v => v == "IndividualContributor" ? "Individual contributor" : v))}", r.Label));
 
         var draft = await _bed.Insights.DraftFromSuggestionAsync(InsightsBed.Marketer, result.RunId);
         Assert.Equal((result.Suggestion.Definition.Mql.Threshold, result.Suggestion.Definition.Mql.MinimumFit), (draft.Definition.Mql.Threshold, draft.Definition.Mql.MinimumFit));
