@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace LeadDesk.Domain.Insights;
 
 /// <summary>Where a training run stands.</summary>
@@ -160,12 +162,23 @@ public sealed record SuggestedRule(FeatureGroup Group, string RuleId, string Lab
 /// The logistic regression turned into the rule types of <see cref="ScoringModelDefinition"/>: fit points per attribute
 /// value, engagement points per event with a cap. <paramref name="PointsPerLogOdds"/> is the scale used;
 /// <paramref name="Definition"/> is a complete, valid model (MQL threshold included) that the scoring editor can preview and save.
+/// <paramref name="CurrentMql"/> is the MQL definition of model <paramref name="BasedOnModelVersion"/>, to show beside the
+/// suggested one (null in runs saved before it was kept).
 /// </summary>
 public sealed record RuleSuggestion(
     ScoringModelDefinition Definition,
     IReadOnlyList<SuggestedRule> Rules,
     double PointsPerLogOdds,
-    int BasedOnModelVersion);
+    int BasedOnModelVersion,
+    MqlDefinition? CurrentMql = null)
+{
+    /// <summary>
+    /// Whether the suggested minimum fit turns no lead away (it is the lowest fit the rules can give): the model weighs fit
+    /// and engagement together, so only the threshold on the total decides.
+    /// </summary>
+    [JsonIgnore]
+    public bool HasNoFitMinimum => Definition.Mql.MinimumFit <= Definition.FitRules.Where(r => r.Points < 0).Sum(r => r.Points);
+}
 
 /// <summary>What a completed run learned and how well it predicts leads it did not see.</summary>
 /// <param name="Chosen">

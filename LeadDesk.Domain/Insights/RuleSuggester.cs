@@ -70,7 +70,7 @@ public static class RuleSuggester
         // the rules can give (a minimum of 0 would turn away every lead with a negative fit, whatever its engagement).
         var lowestFit = fit.Where(r => r.Points < 0).Sum(r => r.Points);
         var definition = draft with { Mql = new MqlDefinition { Threshold = MqlThreshold(draft, model), MinimumFit = lowestFit } };
-        return new RuleSuggestion(definition, Compare(definition, current.Definition), PointsPerLogOdds, current.Version);
+        return new RuleSuggestion(definition, Compare(definition, current.Definition), PointsPerLogOdds, current.Version, current.Definition.Mql);
     }
 
     /// <summary>

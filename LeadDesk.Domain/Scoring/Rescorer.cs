@@ -224,8 +224,11 @@ public sealed class Rescorer(IDbContextFactory<LeadDeskDbContext> contexts, Scor
         var promotions = new List<LeadNotification>();
         if (viaDomain.Count > 0)
         {
-            // Inside the batch's transaction, which already holds SQLite's write lock: nobody can change these leads
-            // between loading and saving them, so no concurrency conflict is possible here.
+            // Nobody may change these leads between loading and saving them. On SQLite the batch's transaction already
+            // holds the write lock; PostgreSQL lets other transactions write meanwhile, so the leads are locked first.
+            if (writer.Db.Database.IsNpgsql())
+                await writer.Db.Database.ExecuteSqlAsync(
+                    $"""SELECT 1 FROM "Leads" WHERE "Id" = ANY({viaDomain.ToArray()}) ORDER BY "Id" FOR UPDATE""", cancellationToken);
             var leads = await writer.Db.Leads.Include(l => l.Events).Where(l => viaDomain.Contains(l.Id)).ToListAsync(cancellationToken);
             foreach (var lead in leads)
             {

@@ -91,6 +91,10 @@ public sealed class ConversionInsightsTests : IAsyncLifetime
         Assert.True(Math.Abs(suggested - logistic) < 0.02, $"suggested rules {suggested:0.000}, logistic regression {logistic:0.000}");
         Assert.Empty(ScoringModelValidator.Validate(result.Suggestion.Definition));
         Assert.Equal(RuleSuggester.PointsPerLogOdds, result.Suggestion.PointsPerLogOdds);
+        var (currentMql, keptMql) = (DefaultScoringModel.Definition.Mql, result.Suggestion.CurrentMql!);
+        Assert.Equal((currentMql.Threshold, currentMql.MinimumFit), (keptMql.Threshold, keptMql.MinimumFit));
+        Assert.Equal(currentMql.RequiredRuleIds, keptMql.RequiredRuleIds);
+        Assert.True(result.Suggestion.HasNoFitMinimum); // the model weighs fit and engagement together
         var pricing = result.Suggestion.Definition.EngagementRules.Single(r => r.EventType == EngagementEventType.PricingPageVisit);
         Assert.True(pricing.Points > 0 && pricing.Cap >= pricing.Points);
         Assert.Equal(21, pricing.HalfLifeDays); // the active rule's decay, which the feature was counted with

@@ -202,6 +202,10 @@ public sealed class InsightsPageTests : ComponentTestBase
         }
         Assert.Equal(result.Suggestion.Definition.Mql.Threshold.ToString(CultureInfo.InvariantCulture),
             page.Find("#insights-suggestion-threshold").GetAttribute("data-threshold"));
+        var current = page.Find("#insights-current-threshold");
+        Assert.Equal(result.Suggestion.CurrentMql!.Threshold.ToString(CultureInfo.InvariantCulture), current.GetAttribute("data-threshold"));
+        Assert.Equal($"Model v{result.Suggestion.BasedOnModelVersion} now: threshold {result.Suggestion.CurrentMql.Threshold} points, minimum fit {result.Suggestion.CurrentMql.MinimumFit}.",
+            current.TextContent.Trim());
         Assert.Equal($"/scoring?fromInsights={result.RunId}", page.Find("#insights-adopt").GetAttribute("href"));
     }
 
