@@ -136,6 +136,7 @@ internal static class DashboardBenchmark
                 throw new InvalidOperationException($"{whole.Name}: the dashboard and its sections computed alone disagree.");
             saved[whole.Reading!.Value.ToString()] = report;
         }
+        Directory.CreateDirectory(Path.GetDirectoryName(options.DashboardJsonPath)!); // a PostgreSQL run writes no file there before
         await File.WriteAllTextAsync(options.DashboardJsonPath, JsonSerializer.Serialize(saved, json));
         Console.WriteLine($"Both reports written to {options.DashboardJsonPath}");
     }
