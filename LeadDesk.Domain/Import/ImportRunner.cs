@@ -59,7 +59,9 @@ public sealed class ImportRunner(
         {
             try
             {
-                if (ended) await leases.EndAsync(lease, CancellationToken.None);
+                // A stop can come between taking the lease and reading the job, when another node has just finished it:
+                // the lease of a job that is over is removed all the same, not left behind.
+                if (ended || !await IsActiveAsync(jobId)) await leases.EndAsync(lease, CancellationToken.None);
                 else await leases.ReleaseAsync(lease, CancellationToken.None);
             }
             catch (Exception ex)
@@ -68,6 +70,12 @@ public sealed class ImportRunner(
                 logger.LogWarning(ex, "Could not give up the lease of import {JobId}", jobId);
             }
         }
+    }
+
+    private async Task<bool> IsActiveAsync(int jobId)
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        return await db.ImportJobs.AnyAsync(j => j.Id == jobId && (j.Status == ImportJobStatus.Queued || j.Status == ImportJobStatus.Running));
     }
 
     /// <returns>Whether the job was worked on, and whether it has ended (completed or failed).</returns>
