@@ -1,8 +1,20 @@
 namespace LeadDesk.ApiBench;
 
-/// <summary>Command-line options: <c>--duration S --warmup S --connections N --threads N --report PATH --keep</c>.</summary>
+internal enum BenchEngine
+{
+    Sqlite,
+    PostgreSql,
+}
+
+/// <summary>
+/// Command-line options: <c>--duration S --warmup S --connections N --threads N --engine Sqlite|PostgreSQL --pg CONNECTION
+/// --report PATH --keep</c>.
+/// </summary>
 internal sealed record ApiBenchOptions
 {
+    public BenchEngine Engine { get; init; } = BenchEngine.Sqlite;
+    /// <summary>PostgreSQL: a connection string to the server's maintenance database; the run creates its own database there.</summary>
+    public string? Pg { get; init; }
     /// <summary>Seconds of each timed wrk run.</summary>
     public int Duration { get; init; } = 20;
     /// <summary>Seconds of the untimed wrk run on each endpoint before the timed ones (JIT, SQLite page cache).</summary>
@@ -14,7 +26,8 @@ internal sealed record ApiBenchOptions
     /// <summary>Keep the run's folder (database, app log) instead of deleting it.</summary>
     public bool Keep { get; init; }
 
-    public string ReportPath => Path.GetFullPath(Report ?? Path.Combine(Paths.Out, "api-results.md"));
+    public string ReportPath => Path.GetFullPath(Report ?? Path.Combine(Paths.Out,
+        Engine == BenchEngine.PostgreSql ? "api-results-postgresql.md" : "api-results.md"));
 
     public static ApiBenchOptions Parse(string[] args)
     {
@@ -30,11 +43,23 @@ internal sealed record ApiBenchOptions
                 "--threads" => options with { Threads = Positive(Next()) },
                 "--report" => options with { Report = Next() },
                 "--keep" => options with { Keep = true },
-                _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --duration S --warmup S --connections N --threads N --report PATH --keep"),
+                "--engine" => options with { Engine = ParseEngine(Next()) },
+                "--pg" => options with { Pg = Next() },
+                _ => throw new ArgumentException(
+                    $"Unknown option {args[i]}. Options: --duration S --warmup S --connections N --threads N --engine Sqlite|PostgreSQL --pg CONNECTION --report PATH --keep"),
             };
         }
+        if (options.Engine == BenchEngine.PostgreSql && string.IsNullOrWhiteSpace(options.Pg))
+            throw new ArgumentException("--engine PostgreSQL needs --pg CONNECTION (a server to create the run's database on; bench/postgres starts one).");
         return options;
     }
+
+    private static BenchEngine ParseEngine(string text) => text.ToLowerInvariant() switch
+    {
+        "sqlite" => BenchEngine.Sqlite,
+        "postgresql" or "postgres" => BenchEngine.PostgreSql,
+        _ => throw new ArgumentException($"{text} is not an engine: Sqlite or PostgreSQL."),
+    };
 
     private static int Positive(string text) =>
         int.TryParse(text, out var value) && value > 0 ? value : throw new ArgumentException($"{text} is not a positive number.");

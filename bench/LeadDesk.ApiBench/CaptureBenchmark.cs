@@ -8,14 +8,13 @@ using LeadDesk.Domain;
 using LeadDesk.Domain.Identity;
 using LeadDesk.Domain.Intake;
 using LeadDesk.Domain.Persistence;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LeadDesk.ApiBench;
 
 /// <summary>
-/// Runs the built app (its own process, a fresh SQLite file, loopback) and drives it with wrk: first the trivial
+/// Runs the built app (its own process, a fresh SQLite file or PostgreSQL database, loopback) and drives it with wrk: first the trivial
 /// <c>GET /healthz</c> as the baseline, then <c>POST /api/leads</c> with a new lead per request. Accepted leads are
 /// counted in the database, not taken from wrk's tally of 2xx answers alone.
 /// </summary>
@@ -37,10 +36,10 @@ internal static partial class CaptureBenchmark
 
         var folder = Path.Combine(Paths.Out, $"api-run-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
         Directory.CreateDirectory(folder);
-        var database = Path.Combine(folder, "leaddesk.db");
         try
         {
-            Console.WriteLine($"Fresh database {database}");
+            await using var database = await BenchDatabase.CreateAsync(options, folder);
+            Console.WriteLine($"Into a {database.Description}");
             var key = await PrepareDatabaseAsync(database);
             var port = FreePort();
             var baseUrl = $"http://127.0.0.1:{port}";
@@ -61,15 +60,15 @@ internal static partial class CaptureBenchmark
             var baseline = await RunWrkAsync(wrk, options, $"{baseUrl}/healthz");
             baselineCpu = app.TotalProcessorTime - baselineCpu;
 
-            var leadsBefore = CountLeads(database);
+            var leadsBefore = database.CountLeads();
             Console.WriteLine($"Capture: POST /api/leads for {options.Duration} s");
             var captureCpu = app.TotalProcessorTime;
             var capture = await RunWrkAsync(wrk, options, $"{baseUrl}/api/leads", script, "timed", key);
             captureCpu = app.TotalProcessorTime - captureCpu;
-            var written = CountLeads(database) - leadsBefore;
+            var written = database.CountLeads() - leadsBefore;
             var loadAfter = LoadAverage();
 
-            var report = Report(options, baseline, baselineCpu, capture, captureCpu, written, loadBefore, loadAfter);
+            var report = Report(options, database, baseline, baselineCpu, capture, captureCpu, written, loadBefore, loadAfter);
             Directory.CreateDirectory(Path.GetDirectoryName(options.ReportPath)!);
             await File.WriteAllTextAsync(options.ReportPath, report);
             Console.WriteLine();
@@ -81,16 +80,18 @@ internal static partial class CaptureBenchmark
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
             if (!options.Keep) Directory.Delete(folder, recursive: true);
         }
     }
 
     /// <summary>Migrates a new database as the app would and creates the API key the run uses.</summary>
-    private static async Task<string> PrepareDatabaseAsync(string database)
+    private static async Task<string> PrepareDatabaseAsync(BenchDatabase database)
     {
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Database:ConnectionString"] = $"Data Source={database}" })
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Database:Provider"] = database.Provider, ["Database:ConnectionString"] = database.ConnectionString,
+            })
             .Build();
         var services = new ServiceCollection().AddLogging().AddLeadDeskDomain(configuration).BuildServiceProvider();
         await using (services)
@@ -106,7 +107,7 @@ internal static partial class CaptureBenchmark
     /// The app as an operator runs it (Production, its appsettings.json), with the database, the port and the rate limit
     /// set on the command line: the limit is raised through configuration so that the run measures capture, not the limiter.
     /// </summary>
-    private static Process StartApp(string database, int port, string logPath)
+    private static Process StartApp(BenchDatabase database, int port, string logPath)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -117,7 +118,8 @@ internal static partial class CaptureBenchmark
         };
         foreach (var argument in new[]
                  {
-                     Paths.AppDll, "--urls", $"http://127.0.0.1:{port}", $"--Database:ConnectionString=Data Source={database}",
+                     Paths.AppDll, "--urls", $"http://127.0.0.1:{port}", $"--Database:Provider={database.Provider}",
+                     $"--Database:ConnectionString={database.ConnectionString}",
                      "--Demo:Seed=false", "--Api:RateLimit:PermitLimit=1000000000", "--Logging:LogLevel:Default=Warning",
                  })
             start.ArgumentList.Add(argument);
@@ -174,16 +176,7 @@ internal static partial class CaptureBenchmark
         return WrkResult.Parse(await output);
     }
 
-    private static long CountLeads(string database)
-    {
-        using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM Leads";
-        return (long)command.ExecuteScalar()!;
-    }
-
-    private static string Report(ApiBenchOptions options, WrkResult baseline, TimeSpan baselineCpu, WrkResult capture, TimeSpan captureCpu,
+    private static string Report(ApiBenchOptions options, BenchDatabase database, WrkResult baseline, TimeSpan baselineCpu, WrkResult capture, TimeSpan captureCpu,
         long written, string loadBefore, string loadAfter)
     {
         // A lead counts once it is in the database and wrk saw its 2xx answer: the few requests still in flight when wrk
@@ -194,7 +187,7 @@ internal static partial class CaptureBenchmark
         var text = new StringBuilder();
         text.AppendLine($"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC · {Environment.ProcessorCount} cores ({Cpu()}), {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
         text.AppendLine();
-        text.AppendLine($"- wrk: {options.Threads} threads, {options.Connections} connections, {options.Duration} s per endpoint after {options.Warmup} s of warm-up on each; app in Release, Production environment, fresh SQLite file, rate limit raised to 10⁹ per minute on the command line");
+        text.AppendLine($"- wrk: {options.Threads} threads, {options.Connections} connections, {options.Duration} s per endpoint after {options.Warmup} s of warm-up on each; app in Release, Production environment, {database.Description}, rate limit raised to 10⁹ per minute on the command line");
         text.AppendLine($"- Load average (1/5/15 min) before the timed runs: {loadBefore}; after: {loadAfter} (other work shares the cores)");
         text.AppendLine($"- Leads written during the timed capture run: {written:N0}; wrk counted {capture.Requests:N0} answers, {capture.Non2xx:N0} of them not 2xx, socket errors: {capture.SocketErrors}; accepted = the smaller of written and 2xx answers");
         text.AppendLine();
