@@ -45,7 +45,15 @@ public sealed class LeadDeskDbContext(DbContextOptions<LeadDeskDbContext> option
             // single-column sort indexes lets PostgreSQL find a deep inbox page's ids (LeadInbox), and the dashboard the
             // ids of the leads created in a period, from the index alone instead of reading thousands of rows.
             builder.Entity<Lead>().HasIndex(l => l.TotalScore).IncludeProperties(l => l.Id);
-            builder.Entity<Lead>().HasIndex(l => l.CreatedAt).IncludeProperties(l => l.Id);
+            // PostgreSQL 15 has no skip scan, so the cohort index SQLite walks channel by channel (LeadConfiguration) is
+            // of no use to it: it read the period's leads through the CreatedAt index and the table instead. Carrying
+            // the cohort's columns in the CreatedAt index makes that an index-only scan, and one index fewer on Leads.
+            builder.Entity<Lead>().HasIndex(l => l.CreatedAt).IncludeProperties(l => new
+            {
+                l.Id, l.Source, l.UtmCampaign, l.ReachedMqlAt, l.ReachedSalAt, l.ReachedSqlAt, l.ReachedOpportunityAt, l.ReachedWonAt,
+            });
+            var leads = builder.Entity<Lead>().Metadata;
+            leads.RemoveIndex(leads.GetIndexes().Single(i => i.GetDatabaseName() == Configurations.LeadConfiguration.CohortIndexName));
             builder.Entity<Lead>().HasIndex(l => new { l.SearchLastName, l.SearchFirstName }).IncludeProperties(l => l.Id);
             // Concurrent writers on PostgreSQL record tally changes instead of updating tally rows (LeadTallyTriggers).
             builder.Entity<Inbox.LeadTallyChange>(change =>

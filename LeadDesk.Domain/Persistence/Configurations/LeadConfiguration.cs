@@ -5,6 +5,9 @@ namespace LeadDesk.Domain.Persistence.Configurations;
 
 internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
 {
+    /// <summary>The dashboard's cohort index (SQLite only).</summary>
+    public const string CohortIndexName = "IX_Leads_Source_UtmCampaign_CreatedAt_Milestones";
+
     public void Configure(EntityTypeBuilder<Lead> lead)
     {
         lead.HasKey(l => l.Id);
@@ -67,8 +70,9 @@ internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
         // (Source, UtmCampaign) and counts those that reached each stage: SQLite walks this index group by group
         // (skip-scan over the few channels and campaigns, a CreatedAt range in each), so the period's leads are neither
         // read from the table nor sorted.
+        // (PostgreSQL, which cannot skip-scan, does without it: LeadDeskDbContext.)
         lead.HasIndex(l => new { l.Source, l.UtmCampaign, l.CreatedAt, l.ReachedMqlAt, l.ReachedSalAt, l.ReachedSqlAt, l.ReachedOpportunityAt, l.ReachedWonAt })
-            .HasDatabaseName("IX_Leads_Source_UtmCampaign_CreatedAt_Milestones");
+            .HasDatabaseName(CohortIndexName);
     }
 }
 

@@ -790,7 +790,7 @@ namespace LeadDesk.Domain.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("CreatedAt");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("CreatedAt"), new[] { "Id" });
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("CreatedAt"), new[] { "Id", "Source", "UtmCampaign", "ReachedMqlAt", "ReachedSalAt", "ReachedSqlAt", "ReachedOpportunityAt", "ReachedWonAt" });
 
                     b.HasIndex("EmailNormalized")
                         .IsUnique();
@@ -830,9 +830,6 @@ namespace LeadDesk.Domain.Persistence.Migrations.PostgreSql
                     b.HasIndex("Stage", "TotalScore", "Id", "Status", "Source");
 
                     b.HasIndex("Status", "TotalScore", "Id", "Stage", "Source");
-
-                    b.HasIndex("Source", "UtmCampaign", "CreatedAt", "ReachedMqlAt", "ReachedSalAt", "ReachedSqlAt", "ReachedOpportunityAt", "ReachedWonAt")
-                        .HasDatabaseName("IX_Leads_Source_UtmCampaign_CreatedAt_Milestones");
 
                     b.ToTable("Leads");
 
