@@ -13,7 +13,10 @@ internal enum BenchEngine
 internal sealed record ApiBenchOptions
 {
     public BenchEngine Engine { get; init; } = BenchEngine.Sqlite;
-    /// <summary>PostgreSQL: a connection string to the server's maintenance database; the run creates its own database there.</summary>
+    /// <summary>
+    /// PostgreSQL: a connection string to the server's maintenance database, where the run creates its own database;
+    /// without it, a throw-away server is started for the run (bench/postgres).
+    /// </summary>
     public string? Pg { get; init; }
     /// <summary>Seconds of each timed wrk run.</summary>
     public int Duration { get; init; } = 20;
@@ -49,8 +52,6 @@ internal sealed record ApiBenchOptions
                     $"Unknown option {args[i]}. Options: --duration S --warmup S --connections N --threads N --engine Sqlite|PostgreSQL --pg CONNECTION --report PATH --keep"),
             };
         }
-        if (options.Engine == BenchEngine.PostgreSql && string.IsNullOrWhiteSpace(options.Pg))
-            throw new ArgumentException("--engine PostgreSQL needs --pg CONNECTION (a server to create the run's database on; bench/postgres starts one).");
         return options;
     }
 

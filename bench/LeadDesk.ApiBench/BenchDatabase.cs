@@ -1,3 +1,4 @@
+using LeadDesk.Bench.Shared;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -5,7 +6,7 @@ namespace LeadDesk.ApiBench;
 
 /// <summary>
 /// The fresh database a run captures into: a SQLite file in the run's folder, or a new database on the PostgreSQL
-/// server given with <c>--pg</c>, dropped at the end unless <c>--keep</c>.
+/// server given with <c>--pg</c> (dropped at the end unless <c>--keep</c>) or on a throw-away one started for the run.
 /// </summary>
 internal abstract class BenchDatabase : IAsyncDisposable
 {
@@ -18,7 +19,7 @@ internal abstract class BenchDatabase : IAsyncDisposable
 
     public static async Task<BenchDatabase> CreateAsync(ApiBenchOptions options, string folder) =>
         options.Engine == BenchEngine.PostgreSql
-            ? await PostgreSqlDatabase.CreateAsync(options.Pg!, $"leaddesk_api_{DateTime.UtcNow:yyyyMMdd_HHmmss}", options.Keep)
+            ? await PostgreSqlDatabase.CreateAsync(options.Pg, $"leaddesk_api_{DateTime.UtcNow:yyyyMMdd_HHmmss}", options.Keep)
             : new SqliteDatabase(Path.Combine(folder, "leaddesk.db"));
 
     private sealed class SqliteDatabase(string file) : BenchDatabase
@@ -43,18 +44,17 @@ internal abstract class BenchDatabase : IAsyncDisposable
         }
     }
 
-    private sealed class PostgreSqlDatabase(string server, string name, bool keep) : BenchDatabase
+    private sealed class PostgreSqlDatabase(PostgresServer server, string name, bool keep) : BenchDatabase
     {
         public override string Provider => "PostgreSQL";
-        public override string ConnectionString => new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
-        public override string Description => $"fresh PostgreSQL database {name} on {new NpgsqlConnectionStringBuilder(server).Host}";
+        public override string ConnectionString => server.For(name);
+        public override string Description =>
+            $"fresh PostgreSQL database {name} on {(server.IsThrowAway ? "a throw-away server" : new NpgsqlConnectionStringBuilder(server.ConnectionString).Host)}";
 
-        public static async Task<PostgreSqlDatabase> CreateAsync(string server, string name, bool keep)
+        public static async Task<PostgreSqlDatabase> CreateAsync(string? serverConnection, string name, bool keep)
         {
-            await using var connection = new NpgsqlConnection(server);
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
-            await command.ExecuteNonQueryAsync();
+            var server = await PostgresServer.UseAsync(serverConnection);
+            await server.ExecuteAsync($"CREATE DATABASE {PostgresServer.Quote(name)}");
             return new PostgreSqlDatabase(server, name, keep);
         }
 
@@ -68,12 +68,8 @@ internal abstract class BenchDatabase : IAsyncDisposable
 
         public override async ValueTask DisposeAsync()
         {
-            NpgsqlConnection.ClearAllPools();
-            if (keep) return;
-            await using var connection = new NpgsqlConnection(server);
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
-            await command.ExecuteNonQueryAsync();
+            if (!keep && !server.IsThrowAway) await server.DropDatabaseAsync(name);
+            await server.DisposeAsync(); // a throw-away server goes with its data
         }
     }
 }
