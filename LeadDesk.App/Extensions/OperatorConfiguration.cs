@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Configuration.EnvironmentVariables;
 using Microsoft.Extensions.Configuration.Json;
-using Microsoft.Extensions.FileProviders;
 
 namespace LeadDesk.App.Extensions;
 
@@ -15,9 +14,8 @@ public static class OperatorConfiguration
     public static WebApplicationBuilder AddOperatorConfiguration(this WebApplicationBuilder builder)
     {
         var path = Locate();
-        // Polled, not watched with inotify, for the reason given in Program.cs.
-        var files = new PhysicalFileProvider(Path.GetDirectoryName(path)!) { UsePollingFileWatcher = true, UseActivePolling = true };
-        var source = new JsonConfigurationSource { FileProvider = files, Path = FileName, Optional = false, ReloadOnChange = true };
+        var source = new JsonConfigurationSource { Path = path, Optional = false, ReloadOnChange = true };
+        source.ResolveFileProvider();
         var sources = builder.Configuration.Sources;
         // Sit where the host's own appsettings.json would: below environment variables and the command line.
         var firstOverride = sources.ToList().FindLastIndex(s => s is EnvironmentVariablesConfigurationSource { Prefix: null or "" });

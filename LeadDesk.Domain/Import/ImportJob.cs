@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 namespace LeadDesk.Domain.Import;
 
 public enum ImportJobStatus
@@ -72,6 +74,9 @@ public sealed class ImportJob
     public string? FailureMessage { get; private set; }
 
     public bool IsActive => Status is ImportJobStatus.Queued or ImportJobStatus.Running;
+
+    /// <summary><see cref="IsActive"/> as a query condition.</summary>
+    public static readonly Expression<Func<ImportJob, bool>> Active = j => j.Status == ImportJobStatus.Queued || j.Status == ImportJobStatus.Running;
 
     /// <summary>The origin named on the timeline of every lead the job touches.</summary>
     public string Origin => $"Import: {FileName}";

@@ -75,7 +75,7 @@ public sealed class ImportRunner(
     private async Task<bool> IsActiveAsync(int jobId)
     {
         await using var db = await contexts.CreateDbContextAsync();
-        return await db.ImportJobs.AnyAsync(j => j.Id == jobId && (j.Status == ImportJobStatus.Queued || j.Status == ImportJobStatus.Running));
+        return await db.ImportJobs.Where(j => j.Id == jobId).AnyAsync(ImportJob.Active);
     }
 
     /// <returns>Whether the job was worked on, and whether it has ended (completed or failed).</returns>

@@ -54,7 +54,7 @@ public sealed class ImportWorker(
         List<int> active;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
-            active = await db.ImportJobs.Where(j => j.Status == ImportJobStatus.Queued || j.Status == ImportJobStatus.Running)
+            active = await db.ImportJobs.Where(ImportJob.Active)
                 .OrderBy(j => j.Id).Select(j => j.Id).ToListAsync(cancellationToken);
         }
         foreach (var jobId in active)
