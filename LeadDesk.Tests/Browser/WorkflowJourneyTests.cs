@@ -68,6 +68,8 @@ public sealed class WorkflowJourneyTests(AppServerFixture app) : BrowserTest(app
         await Expect(rep.Locator(".mud-dialog")).ToContainTextAsync("Choose a reason.");
         await rep.Locator("#decision-reason").ClickAsync();
         await rep.Locator(".mud-popover-open .mud-list-item").GetByText("Bad timing", new() { Exact = true }).ClickAsync();
+        // The select takes the focus back when its list closes; typing the note before that would lose it.
+        await Expect(rep.Locator("#decision-reason")).ToBeFocusedAsync();
         await rep.Locator("#decision-note").FillAsync("Budget review in March; call back then.");
         await Screenshots.SaveAsync(rep, $"{nameof(WorkflowJourneyTests)}.reject-dialog");
         await rep.Locator("#decision-confirm").ClickAsync();

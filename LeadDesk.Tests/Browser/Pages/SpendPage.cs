@@ -26,7 +26,11 @@ public sealed class SpendPage(IPage page)
     /// <summary>Opens the month list and picks the month by its shown name, e.g. "March 2026".</summary>
     public async Task ChooseMonthAsync(string name)
     {
-        await page.Locator("#spend-month").ClickAsync();
+        var month = page.Locator("#spend-month");
+        await month.ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item").GetByText(name, new() { Exact = true }).ClickAsync();
+        // The select takes the focus back once its list closes; on a busy machine that lands after the next step
+        // began, and typing meant for the amount would go to the select.
+        await Assertions.Expect(month).ToBeFocusedAsync();
     }
 }
