@@ -19,15 +19,18 @@ public sealed class RescoreAcrossNodesTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _database.DisposeAsync();
 
-    private (Rescorer Node, JobLeases Leases) Node(Action<RescoreRun>? batchSaved = null)
+    /// <summary>A node that reads 25 leads a batch and commits two batches a transaction.</summary>
+    private (Rescorer Node, JobLeases Leases, RecordingNotifier Notifier) Node(Action<RescoreRun>? batchWritten = null)
     {
         var leases = new JobLeases(_database.Contexts, _clock);
         var scoring = new ScoringService(_database.Contexts, _clock);
-        return (new Rescorer(_database.Contexts, scoring, new RecordingNotifier(), leases, _clock, NullLogger<Rescorer>.Instance)
+        var notifier = new RecordingNotifier();
+        return (new Rescorer(_database.Contexts, scoring, notifier, leases, _clock, NullLogger<Rescorer>.Instance)
         {
             BatchSize = 25,
-            BatchSaved = batchSaved,
-        }, leases);
+            LeadsPerTransaction = 50,
+            BatchWritten = batchWritten,
+        }, leases, notifier);
     }
 
     [Fact]
@@ -48,12 +51,22 @@ public sealed class RescoreAcrossNodesTests : IAsyncLifetime
         await editor.SaveAsync(Marketer, model with { Mql = model.Mql with { Threshold = 30, MinimumFit = 30 } }, "lower bar");
 
         using var crash = new CancellationTokenSource();
-        var (nodeA, leasesA) = Node(run => { if (run.DoneLeads >= 75) crash.Cancel(); });
+        // Node A stops with its third batch written but its second transaction not committed.
+        var (nodeA, leasesA, notifierA) = Node(run => { if (run.DoneLeads >= 75) crash.Cancel(); });
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => nodeA.RunPendingAsync(crash.Token));
         // A crash keeps the lease until it runs out: node A still holds it.
         Assert.True(await leasesA.TryAcquireAsync(Rescorer.Lease));
+        // Only the first transaction stays: 50 leads rescored, the 13 of them that qualify promoted and announced.
+        await using (var stopped = _database.NewContext())
+        {
+            var halfDone = await stopped.RescoreRuns.SingleAsync();
+            Assert.Equal((RescoreStatus.Running, 50, 13), (halfDone.Status, halfDone.DoneLeads, halfDone.PromotedLeads));
+            Assert.Equal(50, await stopped.Leads.CountAsync(l => l.ScoreModelVersion == 2));
+            Assert.Equal(13, await stopped.Decisions.CountAsync(d => d.Verb == LifecycleVerb.Promote));
+        }
+        Assert.Equal(13, notifierA.Published.Count);
 
-        var (nodeB, _) = Node();
+        var (nodeB, _, _) = Node();
         Assert.False(await nodeB.RunPendingAsync(CancellationToken.None));   // node A's lease is still live
         _clock.Advance(JobLeases.Duration + TimeSpan.FromSeconds(1));
         Assert.True(await nodeB.RunPendingAsync(CancellationToken.None));

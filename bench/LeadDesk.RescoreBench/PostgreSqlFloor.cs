@@ -5,8 +5,8 @@ using NpgsqlTypes;
 namespace LeadDesk.RescoreBench;
 
 /// <summary>
-/// The floor on PostgreSQL: every lead's score columns read by id range and written back by hand, 2,000 leads per
-/// transaction like the rescorer's batches, in one of two ways. <see cref="Shape.PerLead"/> is <see cref="RawFloor"/>'s:
+/// The floor on PostgreSQL: every lead's score columns read by id range, a batch at a time, and written back by hand in
+/// transactions of as many leads as the rescorer's, in one of two ways. <see cref="Shape.PerLead"/> is <see cref="RawFloor"/>'s:
 /// one prepared UPDATE per lead, so one round trip to the server each. <see cref="Shape.Batch"/> is what the rescorer
 /// does on PostgreSQL: one UPDATE per batch, the values as arrays. The fit and the total go up by one point so that, as
 /// in a rescore, an indexed column changes: PostgreSQL then writes a new row version and an entry in every index of the
@@ -21,7 +21,7 @@ internal static class PostgreSqlFloor
         Batch,
     }
 
-    public static RawFloor.Result Run(string connectionString, int batchSize, Shape shape)
+    public static RawFloor.Result Run(string connectionString, int batchSize, int leadsPerTransaction, Shape shape)
     {
         using var connection = new NpgsqlConnection(connectionString);
         connection.Open();
@@ -40,6 +40,8 @@ internal static class PostgreSqlFloor
         var leads = 0;
         var lastId = 0;
         var rows = new List<(int Id, int Fit, int Engagement, int Total, string Explanation, int? Version, DateTime? At)>(batchSize);
+        var committed = 0;
+        NpgsqlTransaction? transaction = null;
         while (true)
         {
             reading.Start();
@@ -54,7 +56,7 @@ internal static class PostgreSqlFloor
             reading.Stop();
             if (rows.Count == 0) break;
 
-            using var transaction = connection.BeginTransaction();
+            transaction ??= connection.BeginTransaction();
             if (shape == Shape.Batch)
             {
                 write.Parameters["ids"].Value = rows.Select(r => r.Id).ToArray();
@@ -80,10 +82,15 @@ internal static class PostgreSqlFloor
                     write.ExecuteNonQuery();
                 }
             }
-            transaction.Commit();
             leads += rows.Count;
             lastId = rows[^1].Id;
+            if (leads - committed < leadsPerTransaction) continue;
+            transaction.Commit();
+            transaction.Dispose();
+            (transaction, committed) = (null, leads);
         }
+        transaction?.Commit();
+        transaction?.Dispose();
         return new RawFloor.Result(leads, reading.Elapsed, clock.Elapsed);
     }
 

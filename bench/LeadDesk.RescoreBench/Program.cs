@@ -92,15 +92,18 @@ for (var i = 1; i <= options.Runs; i++)
 
 // The floor: the same rows written by hand. On PostgreSQL both ways of sending them: one UPDATE per lead (as on SQLite)
 // and one per batch (as the rescorer does there), so the cost of a round trip per lead shows.
+// Batches and transactions of the rescorer's sizes.
+var (batch, perTransaction) = (rescorer.BatchSize, rescorer.LeadsPerTransaction);
+var sizes = string.Create(CultureInfo.InvariantCulture, $"{perTransaction:N0} per transaction");
 var floorShapes = BenchDatabase.PostgreSql is { } postgres
     ? new (string Label, Func<RawFloor.Result> Run)[]
     {
-        ("raw `UPDATE` of the same six columns, one per lead, same rows, 2,000 per transaction",
-            () => PostgreSqlFloor.Run(postgres, ScoringInput.BatchSize, PostgreSqlFloor.Shape.PerLead)),
-        ("raw `UPDATE … FROM unnest(arrays)` of the same six columns, one per 2,000 leads and transaction",
-            () => PostgreSqlFloor.Run(postgres, ScoringInput.BatchSize, PostgreSqlFloor.Shape.Batch)),
+        ($"raw `UPDATE` of the same six columns, one per lead, same rows, {sizes}",
+            () => PostgreSqlFloor.Run(postgres, batch, perTransaction, PostgreSqlFloor.Shape.PerLead)),
+        (string.Create(CultureInfo.InvariantCulture, $"raw `UPDATE … FROM unnest(arrays)` of the same six columns, one per {batch:N0} leads, {sizes}"),
+            () => PostgreSqlFloor.Run(postgres, batch, perTransaction, PostgreSqlFloor.Shape.Batch)),
     }
-    : [("raw `UPDATE` of the same six columns, same rows, 2,000 per transaction", () => RawFloor.Run(options.DbPath, ScoringInput.BatchSize))];
+    : [($"raw `UPDATE` of the same six columns, same rows, {sizes}", () => RawFloor.Run(options.DbPath, batch, perTransaction))];
 var floors = new List<FloorResult>();
 foreach (var (label, run) in floorShapes)
 {

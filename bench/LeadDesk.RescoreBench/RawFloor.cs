@@ -5,15 +5,15 @@ namespace LeadDesk.RescoreBench;
 
 /// <summary>
 /// The floor a rescore is compared with: the same rows written by hand, with nothing computed. Every lead's score
-/// columns are read by id range and written back with one prepared UPDATE of the same six columns the rescorer sets,
-/// one transaction per 2,000 leads like the rescorer's batches. SQLite rewrites the row and the entries of every index
+/// columns are read by id range, a batch at a time, and written back with one prepared UPDATE of the same six columns the
+/// rescorer sets, in transactions of as many leads as the rescorer's. SQLite rewrites the row and the entries of every index
 /// on those columns whether or not a value changed, so writing the stored values back costs what writing new ones does.
 /// </summary>
 internal static class RawFloor
 {
     public sealed record Result(int Leads, TimeSpan Read, TimeSpan Total);
 
-    public static Result Run(string dbPath, int batchSize)
+    public static Result Run(string dbPath, int batchSize, int leadsPerTransaction)
     {
         using var connection = new SqliteConnection($"Data Source={dbPath};Pooling=False");
         connection.Open();
@@ -43,11 +43,14 @@ internal static class RawFloor
         var leads = 0;
         var lastId = 0L;
         var rows = new List<object[]>(batchSize);
+        var committed = 0;
+        SqliteTransaction? transaction = null;
         while (true)
         {
             reading.Start();
             rows.Clear();
             after.Value = lastId;
+            read.Transaction = transaction; // inside the open transaction, if one is: SQLite allows nothing else on its connection
             using (var reader = read.ExecuteReader())
             {
                 while (reader.Read())
@@ -60,7 +63,7 @@ internal static class RawFloor
             reading.Stop();
             if (rows.Count == 0) break;
 
-            using var transaction = connection.BeginTransaction();
+            transaction ??= connection.BeginTransaction();
             update.Transaction = transaction;
             if (leads == 0) update.Prepare();
             foreach (var row in rows)
@@ -70,10 +73,15 @@ internal static class RawFloor
                 parameters[6].Value = row[0];
                 update.ExecuteNonQuery();
             }
-            transaction.Commit();
             leads += rows.Count;
             lastId = (long)rows[^1][0];
+            if (leads - committed < leadsPerTransaction) continue;
+            transaction.Commit();
+            transaction.Dispose();
+            (transaction, committed) = (null, leads);
         }
+        transaction?.Commit();
+        transaction?.Dispose();
         return new Result(leads, reading.Elapsed, total.Elapsed);
     }
 }
