@@ -7,7 +7,10 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace LeadDesk.Tests.Scoring;
 
-/// <summary>A rescore run whose node stops half way is finished by another node: every lead once, nothing lost.</summary>
+/// <summary>
+/// A rescore run stopped partway, with a transaction half written: another node finishes it (every lead once, nothing
+/// lost), and a run that failed shows only the progress it committed.
+/// </summary>
 public sealed class RescoreAcrossNodesTests : IAsyncLifetime
 {
     private static readonly Caller Marketer = new(Leads.Marketer.UserId, Leads.Marketer.Name, new HashSet<string> { Roles.Marketing });
@@ -33,8 +36,8 @@ public sealed class RescoreAcrossNodesTests : IAsyncLifetime
         }, leases, notifier);
     }
 
-    [Fact]
-    public async Task A_run_stopped_on_one_node_is_resumed_by_another_when_the_lease_runs_out()
+    /// <summary>200 leads, and a saved model under which every fourth of them (50) becomes an MQL.</summary>
+    private async Task SeedAndLowerTheBarAsync()
     {
         await using (var db = _database.NewContext())
         {
@@ -49,6 +52,29 @@ public sealed class RescoreAcrossNodesTests : IAsyncLifetime
         var editor = new ScoringEditor(_database.Contexts, _clock, new RescoreSignal());
         var model = DefaultScoringModel.Definition;
         await editor.SaveAsync(Marketer, model with { Mql = model.Mql with { Threshold = 30, MinimumFit = 30 } }, "lower bar");
+    }
+
+    [Fact]
+    public async Task A_run_that_fails_partway_reports_the_progress_it_committed()
+    {
+        await SeedAndLowerTheBarAsync();
+        var (node, _, notifier) = Node(run => { if (run.DoneLeads >= 75) throw new InvalidOperationException("disk full"); });
+
+        Assert.True(await node.RunPendingAsync(CancellationToken.None));
+
+        await using var check = _database.NewContext();
+        var failed = await check.RescoreRuns.SingleAsync();
+        Assert.Equal((RescoreStatus.Failed, "disk full", 50, 50, 13), (failed.Status, failed.Error, failed.DoneLeads, failed.LastLeadId - FirstLeadId(check) + 1, failed.PromotedLeads));
+        Assert.Equal(50, await check.Leads.CountAsync(l => l.ScoreModelVersion == 2));
+        Assert.Equal(13, notifier.Published.Count);
+    }
+
+    private static int FirstLeadId(LeadDeskDbContext db) => db.Leads.Min(l => l.Id);
+
+    [Fact]
+    public async Task A_run_stopped_on_one_node_is_resumed_by_another_when_the_lease_runs_out()
+    {
+        await SeedAndLowerTheBarAsync();
 
         using var crash = new CancellationTokenSource();
         // Node A stops with its third batch written but its second transaction not committed.
