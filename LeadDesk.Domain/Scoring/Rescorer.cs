@@ -11,7 +11,8 @@ namespace LeadDesk.Domain.Scoring;
 /// <summary>
 /// Carries out rescore runs. Reading and scoring the next batches of leads overlaps with writing the one before (two
 /// cores: SQLite writes on one, the scoring runs on the other). Batches are written, each with the run's progress, on one
-/// connection kept for the run, in transactions of <see cref="LeadsPerTransaction"/> leads: a changed score is written
+/// connection kept for the run, in transactions of <see cref="LeadsPerTransaction"/> leads or
+/// <see cref="MaxTransactionTime"/>, whichever comes first: a changed score is written
 /// with one prepared UPDATE per lead that only applies if the lead is as it was read (its concurrency token) — on
 /// PostgreSQL one UPDATE for all of the batch's changed leads, with the same condition per lead — and one range UPDATE
 /// gives the unchanged leads the new version. The scores are
@@ -36,6 +37,13 @@ public sealed class Rescorer(IDbContextFactory<LeadDeskDbContext> contexts, Scor
     /// wait for a transaction to commit, about 0.6 s for 20,000 leads on the benchmark machine (docs/performance.md).
     /// </summary>
     internal int LeadsPerTransaction { get; init; } = 20_000;
+
+    /// <summary>
+    /// A transaction is committed after the batch that takes it past this long, even short of
+    /// <see cref="LeadsPerTransaction"/>: on a busy machine 20,000 leads can take seconds, and a rep accepting a handoff
+    /// would wait for them.
+    /// </summary>
+    internal TimeSpan MaxTransactionTime { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// Called after each batch is written, with the run's progress as the open transaction holds it (committed only once
@@ -92,6 +100,7 @@ public sealed class Rescorer(IDbContextFactory<LeadDeskDbContext> contexts, Scor
                 await using var writer = await BatchWriter.OpenAsync(contexts, model, run.Id, cancellationToken);
                 var committed = run.DoneLeads;
                 IDbContextTransaction? transaction = null;
+                var began = 0L;
                 var promotions = new List<LeadNotification>();
                 try
                 {
@@ -107,10 +116,11 @@ public sealed class Rescorer(IDbContextFactory<LeadDeskDbContext> contexts, Scor
                                 return true;
                             }
                             transaction = await writer.Db.Database.BeginTransactionAsync(cancellationToken);
+                            began = clock.GetTimestamp();
                         }
                         promotions.AddRange(await WriteBatchAsync(writer, transaction.GetDbTransaction(), batch, model, run, cancellationToken));
                         BatchWritten?.Invoke(run);
-                        if (run.DoneLeads - committed < LeadsPerTransaction) continue;
+                        if (run.DoneLeads - committed < LeadsPerTransaction && clock.GetElapsedTime(began) < MaxTransactionTime) continue;
                         await CommitAsync(transaction, promotions, cancellationToken);
                         (transaction, committed) = (null, run.DoneLeads);
                     }

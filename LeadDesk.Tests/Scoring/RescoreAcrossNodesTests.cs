@@ -22,8 +22,8 @@ public sealed class RescoreAcrossNodesTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _database.DisposeAsync();
 
-    /// <summary>A node that reads 25 leads a batch and commits two batches a transaction.</summary>
-    private (Rescorer Node, JobLeases Leases, RecordingNotifier Notifier) Node(Action<RescoreRun>? batchWritten = null)
+    /// <summary>A node that reads 25 leads a batch and commits two batches a transaction unless told otherwise.</summary>
+    private (Rescorer Node, JobLeases Leases, RecordingNotifier Notifier) Node(Action<RescoreRun>? batchWritten = null, int leadsPerTransaction = 50)
     {
         var leases = new JobLeases(_database.Contexts, _clock);
         var scoring = new ScoringService(_database.Contexts, _clock);
@@ -31,7 +31,7 @@ public sealed class RescoreAcrossNodesTests : IAsyncLifetime
         return (new Rescorer(_database.Contexts, scoring, notifier, leases, _clock, NullLogger<Rescorer>.Instance)
         {
             BatchSize = 25,
-            LeadsPerTransaction = 50,
+            LeadsPerTransaction = leadsPerTransaction,
             BatchWritten = batchWritten,
         }, leases, notifier);
     }
@@ -70,6 +70,25 @@ public sealed class RescoreAcrossNodesTests : IAsyncLifetime
     }
 
     private static int FirstLeadId(LeadDeskDbContext db) => db.Leads.Min(l => l.Id);
+
+    [Fact]
+    public async Task A_transaction_that_takes_longer_than_a_second_is_committed_before_it_reaches_its_size()
+    {
+        await SeedAndLowerTheBarAsync();
+        // Room for every lead in one transaction, but each batch takes 1.5 s: every batch is committed on its own.
+        var committedWhenWritten = new List<int>();
+        var (node, _, _) = Node(run =>
+        {
+            _clock.Advance(TimeSpan.FromSeconds(1.5));
+            using var other = _database.NewContext();
+            committedWhenWritten.Add(other.RescoreRuns.Single().DoneLeads);
+        }, leadsPerTransaction: 1_000);
+
+        Assert.True(await node.RunPendingAsync(CancellationToken.None));
+
+        // What another connection saw as each batch was written: the batches before it, committed.
+        Assert.Equal([0, 25, 50, 75, 100, 125, 150, 175], committedWhenWritten);
+    }
 
     [Fact]
     public async Task A_run_stopped_on_one_node_is_resumed_by_another_when_the_lease_runs_out()
