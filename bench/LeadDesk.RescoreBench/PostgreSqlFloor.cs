@@ -40,8 +40,7 @@ internal static class PostgreSqlFloor
         var leads = 0;
         var lastId = 0;
         var rows = new List<(int Id, int Fit, int Engagement, int Total, string Explanation, int? Version, DateTime? At)>(batchSize);
-        var committed = 0;
-        NpgsqlTransaction? transaction = null;
+        using var transactions = new GroupedTransactions(connection, leadsPerTransaction);
         while (true)
         {
             reading.Start();
@@ -56,7 +55,7 @@ internal static class PostgreSqlFloor
             reading.Stop();
             if (rows.Count == 0) break;
 
-            transaction ??= connection.BeginTransaction();
+            transactions.Open(); // Npgsql's commands join their connection's transaction
             if (shape == Shape.Batch)
             {
                 write.Parameters["ids"].Value = rows.Select(r => r.Id).ToArray();
@@ -84,13 +83,9 @@ internal static class PostgreSqlFloor
             }
             leads += rows.Count;
             lastId = rows[^1].Id;
-            if (leads - committed < leadsPerTransaction) continue;
-            transaction.Commit();
-            transaction.Dispose();
-            (transaction, committed) = (null, leads);
+            transactions.Written(rows.Count);
         }
-        transaction?.Commit();
-        transaction?.Dispose();
+        transactions.Commit();
         return new RawFloor.Result(leads, reading.Elapsed, clock.Elapsed);
     }
 

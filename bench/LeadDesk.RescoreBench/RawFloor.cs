@@ -43,14 +43,13 @@ internal static class RawFloor
         var leads = 0;
         var lastId = 0L;
         var rows = new List<object[]>(batchSize);
-        var committed = 0;
-        SqliteTransaction? transaction = null;
+        using var transactions = new GroupedTransactions(connection, leadsPerTransaction);
         while (true)
         {
             reading.Start();
             rows.Clear();
             after.Value = lastId;
-            read.Transaction = transaction; // inside the open transaction, if one is: SQLite allows nothing else on its connection
+            read.Transaction = (SqliteTransaction?)transactions.Current; // SQLite allows no command outside the open transaction
             using (var reader = read.ExecuteReader())
             {
                 while (reader.Read())
@@ -63,8 +62,7 @@ internal static class RawFloor
             reading.Stop();
             if (rows.Count == 0) break;
 
-            transaction ??= connection.BeginTransaction();
-            update.Transaction = transaction;
+            update.Transaction = (SqliteTransaction)transactions.Open();
             if (leads == 0) update.Prepare();
             foreach (var row in rows)
             {
@@ -75,13 +73,9 @@ internal static class RawFloor
             }
             leads += rows.Count;
             lastId = (long)rows[^1][0];
-            if (leads - committed < leadsPerTransaction) continue;
-            transaction.Commit();
-            transaction.Dispose();
-            (transaction, committed) = (null, leads);
+            transactions.Written(rows.Count);
         }
-        transaction?.Commit();
-        transaction?.Dispose();
+        transactions.Commit();
         return new Result(leads, reading.Elapsed, total.Elapsed);
     }
 }
