@@ -73,10 +73,12 @@ public sealed class ImportJob
     public int Attempts { get; private set; }
     public string? FailureMessage { get; private set; }
 
-    public bool IsActive => Status is ImportJobStatus.Queued or ImportJobStatus.Running;
-
-    /// <summary><see cref="IsActive"/> as a query condition.</summary>
+    /// <summary>Queued, or running (or interrupted while running): the job still has work to do. Also a query condition.</summary>
     public static readonly Expression<Func<ImportJob, bool>> Active = j => j.Status == ImportJobStatus.Queued || j.Status == ImportJobStatus.Running;
+
+    private static readonly Func<ImportJob, bool> IsActiveJob = Active.Compile();
+
+    public bool IsActive => IsActiveJob(this);
 
     /// <summary>The origin named on the timeline of every lead the job touches.</summary>
     public string Origin => $"Import: {FileName}";
