@@ -6,6 +6,8 @@ using LeadDesk.Domain.Persistence;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using LeadDesk.App.Resources;
+using MudBlazor;
 using MudBlazor.Services;
 
 namespace LeadDesk.App.Extensions;
@@ -22,11 +24,19 @@ public static class AppServices
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
-        services.AddLocalization();
+        services.AddLeadDeskLocalization();
         services.AddLeadDeskIdentity();
         services.AddSingleton<Components.Shared.DisplayTime>();
         services.AddDataProtection().SetApplicationName("LeadDesk").PersistKeysToDbContext<LeadDeskDbContext>();
         return builder;
+    }
+
+    /// <summary>The app's texts in every supported culture, MudBlazor's own words included.</summary>
+    public static IServiceCollection AddLeadDeskLocalization(this IServiceCollection services)
+    {
+        services.AddLocalization();
+        services.AddTransient<MudLocalizer, MudTextLocalizer>();
+        return services;
     }
 
     private static void AddLeadDeskIdentity(this IServiceCollection services)

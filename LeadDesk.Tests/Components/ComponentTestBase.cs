@@ -1,6 +1,7 @@
 using System.Globalization;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
+using LeadDesk.App.Extensions;
 using MudBlazor.Services;
 
 namespace LeadDesk.Tests.Components;
@@ -23,7 +24,7 @@ public abstract class ComponentTestBase : IAsyncLifetime
         Context = new BunitContext();
         Context.JSInterop.Mode = JSRuntimeMode.Loose;
         Context.Services.AddMudServices();
-        Context.Services.AddLocalization();
+        Context.Services.AddLeadDeskLocalization();
     }
 
     protected BunitContext Context { get; }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using AngleSharp.Dom;
 using Bunit;
 using LeadDesk.App.Components.Pages.Inbox;
@@ -80,6 +81,27 @@ public sealed class InboxPageTests : ComponentTestBase
         // Found and clicked in one step on the renderer: the grid may render again between the two (bUnit's advice).
         await inbox.InvokeAsync(() => inbox.Find("#inbox-empty button").Click());
         inbox.WaitForAssertion(() => Assert.Equal(5, Names(inbox).Count));
+    }
+
+    [Theory]
+    [InlineData("es", "Filas por página:", "1–25 de 1.005", "Página siguiente")]
+    [InlineData("pt-BR", "Linhas por página:", "1–25 de 1.005", "Próxima página")]
+    public async Task The_pager_speaks_the_users_language(string culture, string rowsPerPage, string range, string nextPage)
+    {
+        await using (var db = _database.NewContext())
+        {
+            db.Leads.AddRange(Enumerable.Range(0, 1000).Select(i => Lead.Create(Leads.Profile($"lead{i}@example.com", "Lead", $"Number {i}"), Leads.Now)));
+            await db.SaveChangesAsync();
+        }
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(culture);
+
+        var inbox = Render<Inbox>();
+
+        inbox.WaitForAssertion(() => Assert.Equal(25, Names(inbox).Count));
+        var pager = inbox.Find(".mud-table-pagination");
+        Assert.Contains(rowsPerPage, pager.TextContent);
+        Assert.Contains(range, pager.TextContent);
+        Assert.Contains(pager.QuerySelectorAll("button"), b => b.GetAttribute("aria-label") == nextPage);
     }
 
     private static List<string> Names(IRenderedComponent<Inbox> inbox) =>
