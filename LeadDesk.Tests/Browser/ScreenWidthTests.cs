@@ -1,0 +1,38 @@
+using LeadDesk.Tests.Browser.Pages;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace LeadDesk.Tests.Browser;
+
+/// <summary>
+/// On a 1440-pixel laptop screen, with the menu open, the work tables show every column without scrolling sideways, in
+/// each language: Spanish and Portuguese headers and labels are longer than English ones.
+/// </summary>
+public sealed class ScreenWidthTests(AppServerFixture app) : BrowserTest(app)
+{
+    [Theory]
+    [InlineData("en")]
+    [InlineData("es")]
+    [InlineData("pt-BR")]
+    public async Task The_inbox_and_the_MQL_queue_fit_a_laptop_screen(string culture)
+    {
+        await Page.SetViewportSizeAsync(1440, 900);
+        await Page.Context.AddCookiesAsync([new Cookie { Name = ".AspNetCore.Culture", Value = $"c={culture}|uic={culture}", Url = App.BaseUrl }]);
+        await SignInAsync("marketing@leaddesk.demo");
+
+        await new InboxPage(Page).OpenAsync();
+        Assert.Equal(0, await SidewaysOverflowAsync("#inbox-grid"));
+
+        await Page.GotoAsync("/mql");
+        await new AppShell(Page).WaitUntilInteractiveAsync();
+        var handOff = Page.Locator("#mql-table tbody [data-action='handoff']").First;
+        await Expect(handOff).ToBeVisibleAsync();
+        Assert.Equal(0, await SidewaysOverflowAsync("#mql-table"));
+        await Expect(handOff).ToBeInViewportAsync();
+        await ScreenshotAsync(culture);
+    }
+
+    /// <summary>How many pixels of the table's scroll box lie beyond its visible width.</summary>
+    private Task<int> SidewaysOverflowAsync(string table) =>
+        Page.Locator($"{table} .mud-table-container").EvaluateAsync<int>("box => Math.max(0, box.scrollWidth - box.clientWidth)");
+}
