@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# What the storage engines alone need on this machine for the import and rescore targets, with none of LeadDesk's work:
+# no CSV parsing, no validation, no scoring, no decisions, no progress. Each figure is a lower bound for the real path.
+#
+#   bench/lower-bounds.sh [LEADS_DB]     (default bench/out/leads-1000000.db, made by bench/LeadDesk.Bench)
+#
+# SQLite (the app's settings: WAL, synchronous=FULL, a 256 MiB cache), on copies of the generated million leads:
+#   1. insert 1,048,576 new leads (every lead once more and 48,576 a third time, each under a new email that sorts
+#      next to the old one, as new people's emails land all over the index) by set-based INSERT … SELECT from an
+#      attached file, 20,000 a transaction (the importer's batch) and in one transaction;
+#      with the full schema, and with only what correctness needs (the primary key and the unique email index);
+#   2. rewrite every lead's score columns by id range, 20,000 a transaction (the rescorer's), with the five score
+#      indexes the inbox sorts by, and with only IX_Leads_TotalScore (the inbox's default sort).
+# PostgreSQL (the tests' throw-away server from .ci/postgres: fsync, synchronous_commit and full_page_writes off, the
+# engine's best case), a table of the same columns holding the million leads:
+#   3. COPY the same 1,048,576 rows, CSV and binary, into it with only the primary key and the unique email index, and
+#      into an empty table without indexes.
+# Needs about 9 GB free under $TMPDIR (default /tmp). Prints one line per measurement.
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+source_db=$(realpath "${1:-$repo/bench/out/leads-1000000.db}")
+[[ -f $source_db ]] || { echo "no $source_db: run bench/LeadDesk.Bench first" >&2; exit 1; }
+work=$(mktemp -d "${TMPDIR:-/tmp}/leaddesk-lower-bounds.XXXXXX")
+chmod 777 "$work" # the PostgreSQL server (user postgres) reads the rows from here
+trap 'rm -rf "$work"' EXIT
+
+columns=$(sqlite3 "$source_db" "select group_concat('\"'||name||'\"', ', ') from pragma_table_info('Leads') where name <> 'Id'")
+# A new email next to the old one: "ana.silva7@acme.com" becomes "ana.silva7.n42@acme.com".
+renamed() { echo "substr($1,1,instr($1,'@')-1) || '.n' || rowid || substr($1,instr($1,'@'))"; }
+new_columns=${columns/\"Email\",/$(renamed '"Email"'),}
+new_columns=${new_columns/\"EmailNormalized\",/$(renamed '"EmailNormalized"'),}
+settings="PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA cache_size=-262144;"
+rows=1048576
+
+timed() { # LABEL COMMAND…: runs the command, prints the label with wall and CPU seconds
+    local label=$1; shift
+    /usr/bin/time -f "$label: %e s wall (%U s user, %S s system)" "$@" >/dev/null
+}
+
+echo "==> $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), SQLite $(sqlite3 --version | cut -d' ' -f1)"
+sqlite3 "$source_db" "ATTACH '$work/rows.db' AS rows;
+    CREATE TABLE rows.Src AS SELECT * FROM main.Leads UNION ALL SELECT * FROM (SELECT * FROM main.Leads ORDER BY Id LIMIT $((rows - 1000000)));"
+
+inserts() { # ROWS_PER_TRANSACTION
+    echo "$settings ATTACH '$work/rows.db' AS rows;"
+    for ((first = 1; first <= rows; first += $1)); do
+        echo "BEGIN; INSERT INTO main.Leads ($columns) SELECT $new_columns FROM rows.Src WHERE rowid BETWEEN $first AND $((first + $1 - 1)); COMMIT;"
+    done
+}
+
+minimal_schema() { # DB: drops every index on Leads but the unique email index, and the tally triggers
+    sqlite3 "$1" "select 'DROP INDEX \"'||name||'\";' from sqlite_master where type='index' and tbl_name='Leads'
+                    and name <> 'IX_Leads_EmailNormalized' and sql is not null
+                  union all select 'DROP TRIGGER \"'||name||'\";' from sqlite_master where type='trigger' and tbl_name='Leads'" |
+        sqlite3 "$1"
+}
+
+echo "-- SQLite: insert $rows new leads into 1,000,000"
+for per in 20000 $rows; do
+    cp "$source_db" "$work/leads.db"; minimal_schema "$work/leads.db"
+    timed "primary key + unique email only, $per a transaction" sqlite3 "$work/leads.db" < <(inserts $per)
+done
+cp "$source_db" "$work/leads.db"
+timed "full schema (18 indexes, tally trigger), 20000 a transaction" sqlite3 "$work/leads.db" < <(inserts 20000)
+rm -f "$work/leads.db"
+
+echo "-- SQLite: rewrite the score columns of 1,000,000 leads, 20,000 a transaction"
+updates() {
+    echo "$settings"
+    for ((first = 1; first <= 1000000; first += 20000)); do
+        echo "BEGIN; UPDATE Leads SET \"TotalScore\" = \"TotalScore\" + 1, \"FitScore\" = \"FitScore\" + 1,
+              \"ScoreModelVersion\" = coalesce(\"ScoreModelVersion\", 0) + 1 WHERE \"Id\" BETWEEN $first AND $((first + 19999)); COMMIT;"
+    done
+}
+cp "$source_db" "$work/leads.db"
+timed "five score indexes (the inbox's)" sqlite3 "$work/leads.db" < <(updates)
+cp "$source_db" "$work/leads.db"
+sqlite3 "$work/leads.db" 'DROP INDEX "IX_Leads_Stage_TotalScore_Id_Status_Source"; DROP INDEX "IX_Leads_Status_TotalScore_Id_Stage_Source";
+                          DROP INDEX "IX_Leads_Source_TotalScore_Id_Stage_Status"; DROP INDEX "IX_Leads_OwnerId_TotalScore_Id_Stage_Status";'
+timed "IX_Leads_TotalScore only" sqlite3 "$work/leads.db" < <(updates)
+rm -f "$work/leads.db"
+
+echo "-- PostgreSQL: COPY $rows new leads"
+sqlite3 -csv "$source_db" "select $columns from Leads" > "$work/base.csv"
+sqlite3 -csv "$work/rows.db" "select $new_columns from Src" > "$work/new.csv"
+rm -f "$work/rows.db"
+chmod a+r "$work"/*.csv
+source "$repo/.ci/postgres"
+postgres_start >/dev/null
+trap 'postgres_stop; rm -rf "$work"' EXIT
+port=${LEADDESK_TEST_POSTGRES#*Port=}; port=${port%%;*}
+psql_cmd=(psql -h 127.0.0.1 -p "$port" -U postgres -d lower_bounds -q -v ON_ERROR_STOP=1)
+psql_run() { "${psql_cmd[@]}" -c "$1"; }
+psql -h 127.0.0.1 -p "$port" -U postgres -q -c "create database lower_bounds"
+pg_columns=$(sqlite3 "$source_db" "select group_concat('\"'||name||'\" '||case when type='INTEGER' then 'bigint' else 'text' end, ', ')
+                                   from pragma_table_info('Leads') where name <> 'Id'")
+for table in leads empty_csv empty_binary; do
+    psql_run "create table $table (\"Id\" bigint generated by default as identity primary key, $pg_columns)"
+done
+psql_run "copy leads ($columns) from '$work/base.csv' (format csv)" >/dev/null
+psql_run 'create unique index ix_email on leads ("EmailNormalized")'
+psql_run "vacuum analyze leads"
+psql_run "select setval(pg_get_serial_sequence('leads', 'Id'), 1000000)" >/dev/null
+timed "CSV COPY into an empty table with only its primary key" "${psql_cmd[@]}" -c "copy empty_csv ($columns) from '$work/new.csv' (format csv)"
+psql_run "copy (select $columns from empty_csv) to '$work/new.bin' (format binary)" >/dev/null
+timed "binary COPY into an empty table with only its primary key" "${psql_cmd[@]}" -c "copy empty_binary ($columns) from '$work/new.bin' (format binary)"
+timed "binary COPY into 1,000,000 leads, primary key + unique email only" "${psql_cmd[@]}" -c "copy leads ($columns) from '$work/new.bin' (format binary)"
+echo "==> load average $(cut -d' ' -f1-3 /proc/loadavg)"
