@@ -29,9 +29,9 @@ public sealed class SpendJourneyTests(AppServerFixture app) : BrowserTest(app)
         // A channel no lead names yet: typed, its month picked from the list.
         await spend.Channel.FillAsync("Partner newsletter");
         await spend.Channel.PressAsync("Tab"); // closes the suggestions, keeps the typed name
-        await spend.ChooseMonthAsync(new DateOnly(year, 3, 1).ToString("Y", English));
         await spend.Amount.FillAsync("1234.5");
         await spend.Amount.PressAsync("Tab");
+        await spend.ChooseMonthAsync(new DateOnly(year, 3, 1).ToString("Y", English));
         await spend.Save.ClickAsync();
         await Expect(spend.Cell("Partner newsletter", 3)).ToHaveTextAsync("1,234.50");
         await Expect(Page.Locator(".mud-snackbar")).ToContainTextAsync("1,234.50 saved for Partner newsletter");
