@@ -28,10 +28,12 @@ public sealed class LeadInbox(IDbContextFactory<LeadDeskDbContext> contexts)
                 ? await CountSearchAsync(db.Leads.AsNoTracking(), query.Search!.Trim().ToLowerInvariant(), cancellationToken)
                 : await Filter(db.Leads.AsNoTracking(), query).CountAsync(cancellationToken);
 
-        var likely = sqlite ? await ChooseLikelyTermsAsync(db, query, total, page * pageSize + pageSize, cancellationToken) : InboxTerms.None;
-        var filtered = Filter(db.Leads.AsNoTracking(), query, likely);
+        var plan = sqlite ? await PlanForSqliteAsync(db, query, total, page * pageSize + pageSize, cancellationToken) : SqlitePlan.AsWritten;
+        var filtered = Filter(db.Leads.AsNoTracking(), query, plan.Likely, plan.OffIndex);
         var skip = page * pageSize;
-        var rows = sqlite ? await Rows(Sort(filtered, query.SortBy, query.Descending).Skip(skip).Take(pageSize)).ToListAsync(cancellationToken)
+        var rows = sqlite ? await Rows(plan.GatherBeforeScoreSort
+                ? SortByScoreOffIndex(filtered, query.Descending).Skip(skip).Take(pageSize)
+                : Sort(filtered, query.SortBy, query.Descending).Skip(skip).Take(pageSize)).ToListAsync(cancellationToken)
             : query.SortBy == InboxSort.LastActivity ? await PageByLastActivityAsync(filtered, query.Descending, skip, pageSize, cancellationToken)
             : skip > 0 ? await DeepPageAsync(db.Leads.AsNoTracking(), filtered, query, skip, pageSize, cancellationToken)
             : await Rows(Sort(filtered, query.SortBy, query.Descending).Take(pageSize)).ToListAsync(cancellationToken);
@@ -133,40 +135,88 @@ public sealed class LeadInbox(IDbContextFactory<LeadDeskDbContext> contexts)
     }
 
     /// <summary>
-    /// Which filter conditions to mark <c>likely()</c> for SQLite's planner, which without STAT4 histograms believes every
-    /// stage, status, owner or source matches an equal share of the leads. Knowing the real counts, the inbox steers it:
-    /// when many leads match, every condition is marked, so SQLite walks the sort index and stops after the page; when
-    /// few match a combination of filters, all but the narrowest are marked, so SQLite starts from the narrowest index.
+    /// How SQLite is to find a page, given the real counts. Its planner, without STAT4 histograms, believes every stage,
+    /// status, owner or source matches an equal share of the leads, so the inbox steers it:
+    /// <list type="bullet">
+    /// <item>When walking the sort index is cheaper (<see cref="PreferSortOrderScan"/>, for the score sort
+    /// <see cref="PreferScoreWalk"/>), SQLite walks it and stops after the page: every condition is marked <c>likely()</c>,
+    /// and for the score sort the filters are also kept off their own indexes (<see cref="SqlitePlan.OffIndex"/>). The
+    /// one score index carries the filters, so they are checked while it is walked.</item>
+    /// <item>Otherwise all conditions but the narrowest are marked, so SQLite starts from the narrowest filter's index.
+    /// For the score sort it then gathers the matches and sorts them, with the score index kept out of it: on SQLite no
+    /// index has both a filter and the score (LeadConfiguration.SqliteScoreIndexes).</item>
+    /// </list>
     /// </summary>
-    private static async Task<InboxTerms> ChooseLikelyTermsAsync(LeadDeskDbContext db, InboxQuery query, int matching, int skipPlusTake,
+    private static async Task<SqlitePlan> PlanForSqliteAsync(LeadDeskDbContext db, InboxQuery query, int matching, int skipPlusTake,
         CancellationToken cancellationToken)
     {
         var terms = TermsOf(query);
-        if (terms == InboxTerms.None) return InboxTerms.None;
-        if (matching > skipPlusTake &&
-            PreferSortOrderScan(matching, await db.LeadTallies.AsNoTracking().SumAsync(t => t.Count, cancellationToken), skipPlusTake))
-            return terms;
+        if (terms == InboxTerms.None) return SqlitePlan.AsWritten;
+        var byScore = query.SortBy == InboxSort.Score;
+        var all = 0L;
+        if (byScore || matching > skipPlusTake) all = await db.LeadTallies.AsNoTracking().SumAsync(t => t.Count, cancellationToken);
+        if (!byScore && matching > skipPlusTake && PreferSortOrderScan(matching, all, skipPlusTake))
+            return new SqlitePlan(terms, InboxTerms.None, GatherBeforeScoreSort: false);
 
         var tallied = TalliedTerms.Where(t => terms.HasFlag(t)).ToList();
-        if (tallied.Count < 2) return InboxTerms.None;
-        var narrowest = tallied[0];
-        var fewest = long.MaxValue;
+        if (!byScore && tallied.Count < 2) return SqlitePlan.AsWritten;
+        var (narrowest, fewest) = (InboxTerms.None, (long)matching);
         foreach (var term in tallied)
         {
             var count = await FilterTallies(db.LeadTallies.AsNoTracking(), Only(query, term)).SumAsync(t => t.Count, cancellationToken);
-            if (count < fewest) (narrowest, fewest) = (term, count);
+            if (narrowest == InboxTerms.None || count < fewest) (narrowest, fewest) = (term, count);
         }
-        return tallied.Aggregate(InboxTerms.None, (all, term) => term == narrowest ? all : all | term);
+        if (byScore && PreferScoreWalk(matching, all, skipPlusTake, narrowest, fewest))
+            return new SqlitePlan(terms, terms & TalliedTermsMask, GatherBeforeScoreSort: false);
+        var likely = tallied.Count < 2 ? InboxTerms.None : tallied.Aggregate(InboxTerms.None, (all, term) => term == narrowest ? all : all | term);
+        return new SqlitePlan(likely, InboxTerms.None, GatherBeforeScoreSort: byScore);
     }
 
     /// <summary>
-    /// Walking the sort index reads about <c>skipPlusTake × all / matching</c> rows; gathering the matches and sorting
-    /// reads <c>matching</c>. The walk wins when matching² &gt; skipPlusTake × all: at a million leads, for the first
-    /// page, as soon as more than about 5,000 leads match.
+    /// How the page query is written for SQLite: which conditions are marked <c>likely()</c>, which are kept off their
+    /// indexes, and whether a score sort is done after gathering the matches rather than by walking the score index.
+    /// </summary>
+    internal sealed record SqlitePlan(InboxTerms Likely, InboxTerms OffIndex, bool GatherBeforeScoreSort)
+    {
+        public static readonly SqlitePlan AsWritten = new(InboxTerms.None, InboxTerms.None, false);
+    }
+
+    /// <summary>
+    /// SQLite, score sort: walk the score index (checking the filters in it) or gather the matches through the narrowest
+    /// filter's index and sort them. Counted in steps of the walk (about 45 ns at a million leads): the walk takes
+    /// <c>skipPlusTake × all / matching</c> of them, the whole index at most; gathering reads each match's row for its
+    /// score, about <see cref="RowReadCost"/> steps, and every lead of the narrowest filter first — in an owner's index,
+    /// which carries stage and status, one step each; through a stage or source index SQLite reads each one's row too.
+    /// </summary>
+    internal static bool PreferScoreWalk(long matching, long all, long skipPlusTake, InboxTerms narrowest, long fewest)
+    {
+        var walk = matching == 0 ? all : Math.Min(all, skipPlusTake * all / matching);
+        var gather = fewest * (narrowest == InboxTerms.Owner ? 1 : RowReadCost) + matching * RowReadCost;
+        return walk <= gather;
+    }
+
+    /// <summary>
+    /// Reading a lead's row at a scattered place costs about this many steps of walking an index: 1.7 µs against 45 ns,
+    /// measured with SQLite's shell on the million-lead benchmark file (docs/performance.md).
+    /// </summary>
+    internal const long RowReadCost = 40;
+
+    /// <summary>
+    /// Walking the sort index reads about <c>skipPlusTake × all / matching</c> entries; gathering the matches and sorting
+    /// reads <c>matching</c>. The walk wins when matching² &gt; skipPlusTake × all: at a million leads, for the first page,
+    /// as soon as more than about 5,000 leads match. (The date sorts' composite indexes carry the other filters, so
+    /// gathering reads no rows it then drops; for the score sort see <see cref="PreferScoreWalk"/>.)
     /// </summary>
     internal static bool PreferSortOrderScan(long matching, long all, long skipPlusTake) => matching * matching > skipPlusTake * all;
 
+    /// <summary>The score order with the score index barred from serving it (<c>+ 0</c>), so SQLite gathers through a filter's index.</summary>
+    internal static IQueryable<Lead> SortByScoreOffIndex(IQueryable<Lead> leads, bool descending) => descending
+        ? leads.OrderByDescending(l => l.TotalScore + 0).ThenByDescending(l => l.Id)
+        : leads.OrderBy(l => l.TotalScore + 0).ThenBy(l => l.Id);
+
     internal static readonly InboxTerms[] TalliedTerms = [InboxTerms.Stage, InboxTerms.Status, InboxTerms.Owner, InboxTerms.Source];
+
+    private const InboxTerms TalliedTermsMask = InboxTerms.Stage | InboxTerms.Status | InboxTerms.Owner | InboxTerms.Source;
 
     internal static InboxTerms TermsOf(InboxQuery query) =>
         (query.Stages.Count > 0 ? InboxTerms.Stage : 0) | (query.Statuses.Count > 0 ? InboxTerms.Status : 0) |
@@ -201,7 +251,13 @@ public sealed class LeadInbox(IDbContextFactory<LeadDeskDbContext> contexts)
     /// The conditions to wrap in SQLite's <c>likely()</c> (see <see cref="SqliteHints"/>); a likely search is also kept
     /// off its indexes. The same rows either way; only the plan differs.
     /// </param>
-    internal static IQueryable<Lead> Filter(IQueryable<Lead> leads, InboxQuery query, InboxTerms likely = InboxTerms.None)
+    /// <param name="offIndex">
+    /// The stage, status, owner and source conditions to keep off their indexes: written on an expression of the column
+    /// (<c>+ 0</c>, <c>coalesce</c>) that SQLite cannot look up in an index. The same rows either way. SQLite's plans
+    /// only: Npgsql cannot translate a list of stages or statuses compared with such an expression.
+    /// </param>
+    internal static IQueryable<Lead> Filter(IQueryable<Lead> leads, InboxQuery query, InboxTerms likely = InboxTerms.None,
+        InboxTerms offIndex = InboxTerms.None)
     {
         IQueryable<Lead> Where(InboxTerms term, Expression<Func<Lead, bool>> condition) => leads.Where(likely.HasFlag(term)
             ? Expression.Lambda<Func<Lead, bool>>(Expression.Call(LikelyMethod, condition.Body), condition.Parameters)
@@ -210,18 +266,32 @@ public sealed class LeadInbox(IDbContextFactory<LeadDeskDbContext> contexts)
         if (query.Stages.Count > 0)
         {
             var stages = query.Stages.Distinct().ToList();
-            leads = stages.Count == 1 ? Where(InboxTerms.Stage, l => l.Stage == stages[0]) : Where(InboxTerms.Stage, l => stages.Contains(l.Stage));
+            var numbers = stages.Select(s => (int)s).ToList();
+            leads = offIndex.HasFlag(InboxTerms.Stage)
+                ? stages.Count == 1 ? Where(InboxTerms.Stage, l => (int)l.Stage + 0 == numbers[0]) : Where(InboxTerms.Stage, l => numbers.Contains((int)l.Stage + 0))
+                : stages.Count == 1 ? Where(InboxTerms.Stage, l => l.Stage == stages[0]) : Where(InboxTerms.Stage, l => stages.Contains(l.Stage));
         }
         if (query.Statuses.Count > 0)
         {
             var statuses = query.Statuses.Distinct().ToList();
-            leads = statuses.Count == 1
-                ? Where(InboxTerms.Status, l => l.Status == statuses[0])
-                : Where(InboxTerms.Status, l => statuses.Contains(l.Status));
+            var numbers = statuses.Select(s => (int)s).ToList();
+            leads = offIndex.HasFlag(InboxTerms.Status)
+                ? statuses.Count == 1 ? Where(InboxTerms.Status, l => (int)l.Status + 0 == numbers[0]) : Where(InboxTerms.Status, l => numbers.Contains((int)l.Status + 0))
+                : statuses.Count == 1 ? Where(InboxTerms.Status, l => l.Status == statuses[0]) : Where(InboxTerms.Status, l => statuses.Contains(l.Status));
         }
-        if (query.OwnerId == InboxQuery.Unowned) leads = Where(InboxTerms.Owner, l => l.OwnerId == null);
-        else if (!string.IsNullOrEmpty(query.OwnerId)) leads = Where(InboxTerms.Owner, l => l.OwnerId == query.OwnerId);
-        if (!string.IsNullOrWhiteSpace(query.Source)) leads = Where(InboxTerms.Source, l => l.Source == query.Source.Trim());
+        // Owner ids and sources are never empty strings, so coalesce(column, '') matches exactly what the column does.
+        var ownerOff = offIndex.HasFlag(InboxTerms.Owner);
+        if (query.OwnerId == InboxQuery.Unowned)
+            leads = ownerOff ? Where(InboxTerms.Owner, l => (l.OwnerId ?? "") == "") : Where(InboxTerms.Owner, l => l.OwnerId == null);
+        else if (!string.IsNullOrEmpty(query.OwnerId))
+            leads = ownerOff ? Where(InboxTerms.Owner, l => (l.OwnerId ?? "") == query.OwnerId) : Where(InboxTerms.Owner, l => l.OwnerId == query.OwnerId);
+        if (!string.IsNullOrWhiteSpace(query.Source))
+        {
+            var source = query.Source.Trim();
+            leads = offIndex.HasFlag(InboxTerms.Source)
+                ? Where(InboxTerms.Source, l => (l.Source ?? "") == source)
+                : Where(InboxTerms.Source, l => l.Source == source);
+        }
         if (query.MinScore is { } min) leads = Where(InboxTerms.Score, l => l.TotalScore >= min);
         if (query.MaxScore is { } max) leads = Where(InboxTerms.Score, l => l.TotalScore <= max);
 

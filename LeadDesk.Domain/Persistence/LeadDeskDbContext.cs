@@ -64,6 +64,10 @@ public sealed class LeadDeskDbContext(DbContextOptions<LeadDeskDbContext> option
                 change.Property(c => c.Source).HasMaxLength(LeadProfile.TextMaxLength);
             });
         }
+        else
+        {
+            Configurations.LeadConfiguration.SqliteScoreIndexes(builder);
+        }
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -738,8 +738,6 @@ namespace LeadDesk.Domain.Persistence.Migrations
 
                     b.HasIndex("LastActivityAt");
 
-                    b.HasIndex("TotalScore");
-
                     b.HasIndex("HandoffRepId", "HandedOffAt");
 
                     b.HasIndex("SearchFirstName", "SearchLastName");
@@ -756,17 +754,12 @@ namespace LeadDesk.Domain.Persistence.Migrations
 
                     b.HasIndex("OwnerId", "LastActivityAt", "Id", "Stage", "Status");
 
-                    b.HasIndex("OwnerId", "TotalScore", "Id", "Stage", "Status");
-
-                    b.HasIndex("Source", "TotalScore", "Id", "Stage", "Status");
-
                     b.HasIndex("Stage", "CreatedAt", "Id", "Status", "Source");
 
                     b.HasIndex("Stage", "LastActivityAt", "Id", "Status", "Source");
 
-                    b.HasIndex("Stage", "TotalScore", "Id", "Status", "Source");
-
-                    b.HasIndex("Status", "TotalScore", "Id", "Stage", "Source");
+                    b.HasIndex("TotalScore", "Id", "Stage", "Status", "Source", "OwnerId")
+                        .HasDatabaseName("IX_Leads_TotalScore_Id_Stage_Status_Source_OwnerId");
 
                     b.HasIndex("Source", "UtmCampaign", "CreatedAt", "ReachedMqlAt", "ReachedSalAt", "ReachedSqlAt", "ReachedOpportunityAt", "ReachedWonAt")
                         .HasDatabaseName("IX_Leads_Source_UtmCampaign_CreatedAt_Milestones");
