@@ -15,6 +15,8 @@ internal static class JsonColumn
 
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
 
+    public static byte[] SerializeToUtf8Bytes<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, Options);
+
     public static T Deserialize<T>(string json) => JsonSerializer.Deserialize<T>(json, Options)!;
 
     public static PropertyBuilder<T> HasJsonConversion<T>(this PropertyBuilder<T> property) =>

@@ -20,9 +20,9 @@ public static class FitRuleMatcher
         if (string.IsNullOrEmpty(text)) return false;
         return rule.Operator switch
         {
-            RuleOperator.Equals => rule.Values.Count > 0 && string.Equals(text, rule.Values[0].Trim(), StringComparison.OrdinalIgnoreCase),
-            RuleOperator.InList => rule.Values.Any(v => string.Equals(text, v.Trim(), StringComparison.OrdinalIgnoreCase)),
-            RuleOperator.Contains => rule.Values.Any(v => v.Trim().Length > 0 && text.Contains(v.Trim(), StringComparison.OrdinalIgnoreCase)),
+            RuleOperator.Equals => rule.Values.Count > 0 && text.AsSpan().Equals(rule.Values[0].AsSpan().Trim(), StringComparison.OrdinalIgnoreCase),
+            RuleOperator.InList => AnyEquals(text, rule.Values),
+            RuleOperator.Contains => AnyContained(text, rule.Values),
             _ => false,
         };
     }
@@ -49,10 +49,42 @@ public static class FitRuleMatcher
         _ => null,
     };
 
-    private static bool DomainMatches(string domain, IReadOnlyList<string> domains) =>
-        domain.Length > 0 && domains.Any(d =>
+    // Loops rather than LINQ: a rescore matches every rule against a million leads, and each lambda here captured the lead.
+    private static bool DomainMatches(string domain, IReadOnlyList<string> domains)
+    {
+        if (domain.Length == 0) return false;
+        foreach (var listed in domains)
         {
-            var wanted = d.Trim().TrimStart('@').ToLowerInvariant();
-            return wanted.Length > 0 && (domain == wanted || domain.EndsWith("." + wanted, StringComparison.Ordinal));
-        });
+            var wanted = listed.AsSpan().Trim().TrimStart('@');
+            if (wanted.IsEmpty) continue;
+            if (IsDomainOrSubdomain(domain, wanted)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>The domain is <paramref name="wanted"/> (any case) or ends with "." and it.</summary>
+    private static bool IsDomainOrSubdomain(string domain, ReadOnlySpan<char> wanted)
+    {
+        Span<char> lower = wanted.Length <= 256 ? stackalloc char[wanted.Length] : new char[wanted.Length];
+        wanted.ToLowerInvariant(lower);
+        return domain.AsSpan().SequenceEqual(lower)
+            || (domain.Length > lower.Length && domain[^(lower.Length + 1)] == '.' && domain.AsSpan().EndsWith(lower, StringComparison.Ordinal));
+    }
+
+    private static bool AnyEquals(string text, IReadOnlyList<string> values)
+    {
+        foreach (var value in values)
+            if (text.AsSpan().Equals(value.AsSpan().Trim(), StringComparison.OrdinalIgnoreCase)) return true;
+        return false;
+    }
+
+    private static bool AnyContained(string text, IReadOnlyList<string> values)
+    {
+        foreach (var value in values)
+        {
+            var part = value.AsSpan().Trim();
+            if (part.Length > 0 && text.AsSpan().Contains(part, StringComparison.OrdinalIgnoreCase)) return true;
+        }
+        return false;
+    }
 }

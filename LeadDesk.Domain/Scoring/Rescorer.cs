@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text;
 using System.Threading.Channels;
 using LeadDesk.Domain.Handoff;
 using LeadDesk.Domain.Persistence;
@@ -12,14 +13,15 @@ namespace LeadDesk.Domain.Scoring;
 /// Carries out rescore runs. Reading and scoring the next batches of leads overlaps with writing the one before (two
 /// cores: SQLite writes on one, the scoring runs on the other). Batches are written, each with the run's progress, on one
 /// connection kept for the run, in transactions of <see cref="LeadsPerTransaction"/> leads or
-/// <see cref="MaxTransactionTime"/>, whichever comes first: a changed score is written
-/// with one prepared UPDATE per lead that only applies if the lead is as it was read (its concurrency token) — on
-/// PostgreSQL one UPDATE for all of the batch's changed leads, with the same condition per lead — and one range UPDATE
-/// gives the unchanged leads the new version. The scores are
-/// written by hand, not through tracked entities, and the token is left alone, so nobody with the lead open is told
-/// it changed because its score moved. Leads that newly meet the MQL definition in Lead or Nurture, and leads that
-/// changed since they were read, go through the domain (<see cref="ScoringService.Rescore"/>) in the same transaction:
-/// a promotion is a recorded decision like any other.
+/// <see cref="MaxTransactionTime"/>, whichever comes first: a changed score is written only if the lead is as it was
+/// read (its concurrency token) — on SQLite by one prepared UPDATE per lead through SQLite's own API
+/// (<see cref="BatchWriter.WriteEach"/>), on PostgreSQL by one UPDATE for all of the batch's changed leads — and one
+/// range UPDATE gives the unchanged leads the new version. The scores are written by hand, not through tracked
+/// entities, and the token is left alone, so nobody with the lead open is told it changed because its score moved.
+/// Leads that newly meet the MQL definition in Lead or Nurture are promoted through the domain
+/// (<see cref="ScoringService.Apply"/>) in the same transaction, with the score they were read with if they are still as
+/// read; leads that changed since they were read are scored again from their events (<see cref="ScoringService.Rescore"/>).
+/// A promotion is a recorded decision like any other.
 /// </summary>
 public sealed partial class Rescorer(IDbContextFactory<LeadDeskDbContext> contexts, ScoringService scoring, ILeadNotifier notifier,
     JobLeases leases, TimeProvider clock, ILogger<Rescorer> logger)
@@ -31,10 +33,11 @@ public sealed partial class Rescorer(IDbContextFactory<LeadDeskDbContext> contex
     internal int BatchSize { get; init; } = ScoringInput.BatchSize;
 
     /// <summary>
-    /// Leads per transaction, in whole batches. Each changed score moves the lead's entries in five score indexes, at
-    /// scattered places, and a commit writes every index page its transaction touched: 2,000 leads a commit rewrote the
-    /// same pages 500 times in a full rescore (the raw UPDATE floor went from 38.5 to 17.5 s at 20,000). Other writers
-    /// wait for a transaction to commit, about 0.6 s for 20,000 leads on the benchmark machine (docs/performance.md).
+    /// Leads per transaction, in whole batches. Each changed score moves the lead's entry in the score index (five of
+    /// them on PostgreSQL), at a scattered place, and a commit writes every index page its transaction touched: 2,000
+    /// leads a commit rewrote the same pages 500 times in a full rescore (with five score indexes the raw UPDATE floor
+    /// went from 38.5 to 17.5 s at 20,000). Other writers wait for a transaction to commit, a fraction of a second for
+    /// 20,000 leads on the benchmark machine (docs/performance.md).
     /// </summary>
     internal int LeadsPerTransaction { get; init; } = 20_000;
 
@@ -55,8 +58,9 @@ public sealed partial class Rescorer(IDbContextFactory<LeadDeskDbContext> contex
     private const int BatchesAhead = 2;
 
     /// <summary>
-    /// The writer's page cache. Each changed score moves an entry in five indexes on the total score, at scattered
-    /// places; at a million leads those indexes take about 120 MiB, and a cache that holds them saves a read per entry.
+    /// The writer's page cache. Each changed score moves an entry in the score index, at a scattered place, and each
+    /// promotion entries in a dozen more; a cache that holds the score index (27 MiB at a million leads) and the
+    /// pages promotions come back to saves a read per entry.
     /// </summary>
     private const int WriterCacheKiB = 256 * 1024;
 
@@ -94,7 +98,8 @@ public sealed partial class Rescorer(IDbContextFactory<LeadDeskDbContext> contex
             var model = await db.ScoringModels.AsNoTracking().SingleAsync(m => m.Version == run.ModelVersion, cancellationToken);
             var scored = Channel.CreateBounded<ScoredBatch>(new BoundedChannelOptions(BatchesAhead) { SingleReader = true, SingleWriter = true });
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var reading = Task.Run(() => ReadAndScoreAsync(run.LastLeadId, model, scored.Writer, stop.Token), stop.Token);
+            var utf8 = db.Database.IsSqlite();
+            var reading = Task.Run(() => ReadAndScoreAsync(run.LastLeadId, model, utf8, scored.Writer, stop.Token), stop.Token);
             try
             {
                 await using var writer = await BatchWriter.OpenAsync(contexts, model, run.Id, cancellationToken);
@@ -118,7 +123,8 @@ public sealed partial class Rescorer(IDbContextFactory<LeadDeskDbContext> contex
                             transaction = await writer.Db.Database.BeginTransactionAsync(cancellationToken);
                             began = clock.GetTimestamp();
                         }
-                        promotions.AddRange(await WriteBatchAsync(writer, transaction.GetDbTransaction(), batch, model, run, cancellationToken));
+                        using (batch.Utf8)
+                            promotions.AddRange(await WriteBatchAsync(writer, transaction.GetDbTransaction(), batch, model, run, cancellationToken));
                         BatchWritten?.Invoke(run);
                         if (run.DoneLeads - committed < LeadsPerTransaction && clock.GetElapsedTime(began) < MaxTransactionTime) continue;
                         await CommitAsync(transaction, promotions, cancellationToken);
@@ -176,7 +182,7 @@ public sealed partial class Rescorer(IDbContextFactory<LeadDeskDbContext> contex
     {
         /// <summary>Score and explanation as stored: the range UPDATE stamps the version.</summary>
         Unchanged,
-        /// <summary>A new score: one UPDATE (with <see cref="ScoredBatch.Json"/>), if the lead is still as read.</summary>
+        /// <summary>A new score, written if the lead is still as read.</summary>
         Changed,
         /// <summary>Newly meets the MQL definition in Lead or Nurture: rescored and promoted through the domain.</summary>
         Promote,
@@ -184,36 +190,52 @@ public sealed partial class Rescorer(IDbContextFactory<LeadDeskDbContext> contex
 
     /// <summary>
     /// A batch of leads with the score each gets from the model, decided on the reading side so the writer only writes:
-    /// for a changed score, its explanation as the column stores it and the key of its rules (<see cref="Lead.ScoreRulesKey"/>).
+    /// for a changed score, its explanation as the column stores it and the key of its rules (<see cref="Lead.ScoreRulesKey"/>),
+    /// as UTF-8 for SQLite's writer (<see cref="Utf8"/>) or as text for PostgreSQL's (<see cref="Json"/>).
     /// </summary>
     private sealed record ScoredBatch(IReadOnlyList<LeadToScore> Leads, ScoreResult[] Scores, Outcome[] Outcomes, string?[] Json, long[] RuleKeys,
-        DateTime ScoredAt);
+        BatchExplanations? Utf8, DateTime ScoredAt);
 
-    private async Task ReadAndScoreAsync(int afterId, ScoringModel model, ChannelWriter<ScoredBatch> output, CancellationToken cancellationToken)
+    private async Task ReadAndScoreAsync(int afterId, ScoringModel model, bool utf8, ChannelWriter<ScoredBatch> output,
+        CancellationToken cancellationToken)
     {
         try
         {
             await using var reader = await contexts.CreateDbContextAsync(cancellationToken);
+            var explanations = new ExplanationJson();
+            var batchExplanations = new BatchExplanations.Builder();
             await foreach (var leads in ScoringInput.BatchesAsync(reader, afterId, cancellationToken, BatchSize))
             {
                 var now = Now;
                 var (scores, outcomes, json, ruleKeys) = (new ScoreResult[leads.Count], new Outcome[leads.Count], new string?[leads.Count], new long[leads.Count]);
+                batchExplanations.Start(leads.Count);
                 for (var i = 0; i < leads.Count; i++)
                 {
                     var lead = leads[i];
                     var score = scores[i] = LeadScorer.Score(lead.Profile, lead.Events, model.Definition, now);
-                    if (lead.Stage is LifecycleStage.Lead or LifecycleStage.Nurture && LeadScorer.CheckMql(score, model.Definition.Mql).Meets)
+                    if (lead.Stage is LifecycleStage.Lead or LifecycleStage.Nurture && LeadScorer.MeetsMql(score, model.Definition.Mql))
                     {
                         outcomes[i] = Outcome.Promote;
                         continue;
                     }
                     // Same points can still come with another explanation (a renamed rule): compared as the column stores it.
-                    var lines = JsonColumn.Serialize(score.Lines);
-                    var same = score.Fit == lead.FitScore && score.Engagement == lead.EngagementScore && lines == lead.ExplanationJson;
-                    (outcomes[i], json[i]) = same ? (Outcome.Unchanged, null) : (Outcome.Changed, lines);
-                    if (!same) ruleKeys[i] = ScoreRule.KeyOf(score.Lines);
+                    var lines = explanations.Write(score.Lines);
+                    if (score.Fit == lead.FitScore && score.Engagement == lead.EngagementScore && lines.SequenceEqual(lead.ExplanationUtf8)) continue;
+                    outcomes[i] = Outcome.Changed;
+                    ruleKeys[i] = ScoreRule.KeyOf(score.Lines);
+                    if (utf8) batchExplanations.Add(i, lines);
+                    else json[i] = Encoding.UTF8.GetString(lines);
                 }
-                await output.WriteAsync(new ScoredBatch(leads, scores, outcomes, json, ruleKeys, now), cancellationToken);
+                var changedUtf8 = utf8 ? batchExplanations.Finish() : null;
+                try
+                {
+                    await output.WriteAsync(new ScoredBatch(leads, scores, outcomes, json, ruleKeys, changedUtf8, now), cancellationToken);
+                }
+                catch
+                {
+                    changedUtf8?.Dispose();
+                    throw;
+                }
             }
             output.Complete();
         }
@@ -232,40 +254,21 @@ public sealed partial class Rescorer(IDbContextFactory<LeadDeskDbContext> contex
     private async Task<List<LeadNotification>> WriteBatchAsync(BatchWriter writer, DbTransaction transaction, ScoredBatch batch,
         ScoringModel model, RescoreRun run, CancellationToken cancellationToken)
     {
-        var viaDomain = new List<int>();
-        var changed = 0;
-        var full = writer.Full(transaction, batch.ScoredAt);
-        var together = new List<int>();
+        var (promote, changedAt, again) = (new List<int>(), new List<int>(), new List<int>());
         for (var i = 0; i < batch.Leads.Count; i++)
         {
-            var lead = batch.Leads[i];
-            if (batch.Outcomes[i] == Outcome.Promote)
-            {
-                viaDomain.Add(lead.Id);
-                continue;
-            }
-            if (batch.Outcomes[i] == Outcome.Unchanged) continue;
-            if (writer.AllAtOnce)
-            {
-                together.Add(i);
-                continue;
-            }
-            var score = batch.Scores[i];
-            Set(full, "fit", score.Fit);
-            Set(full, "engagement", score.Engagement);
-            Set(full, "total", score.Total);
-            Set(full, "explanation", batch.Json[i]!);
-            Set(full, "rules", batch.RuleKeys[i]);
-            Set(full, "id", lead.Id);
-            Set(full, "token", lead.ConcurrencyToken);
-            if (await full.ExecuteNonQueryAsync(cancellationToken) == 1) changed++;
-            else viaDomain.Add(lead.Id); // changed since it was read (a new event, a decision): scored again from what it is now
+            if (batch.Outcomes[i] == Outcome.Promote) promote.Add(i);
+            else if (batch.Outcomes[i] == Outcome.Changed) changedAt.Add(i);
         }
-        if (together.Count > 0)
+        var changed = 0;
+        if (changedAt.Count > 0)
         {
-            var written = await writer.WriteAllAsync(transaction, batch, together, cancellationToken);
+            var written = batch.Utf8 is not null
+                ? writer.WriteEach(batch, changedAt)
+                : await writer.WriteAllAsync(transaction, batch, changedAt, cancellationToken);
             changed += written.Count;
-            viaDomain.AddRange(together.Select(i => batch.Leads[i].Id).Where(id => !written.Contains(id)));
+            // Not written: changed since it was read (a new event, a decision), so scored again from what it is now.
+            again.AddRange(changedAt.Select(i => batch.Leads[i].Id).Where(id => !written.Contains(id)));
         }
 
         // Every other lead of the batch keeps its score and takes the version: one statement, not one per lead.
@@ -274,19 +277,39 @@ public sealed partial class Rescorer(IDbContextFactory<LeadDeskDbContext> contex
         await versionOnly.ExecuteNonQueryAsync(cancellationToken);
 
         var promotions = new List<LeadNotification>();
-        if (viaDomain.Count > 0)
+        if (promote.Count + again.Count > 0)
         {
             // Nobody may change these leads between loading and saving them. On SQLite the batch's transaction already
             // holds the write lock; PostgreSQL lets other transactions write meanwhile, so the leads are locked first.
             if (writer.Db.Database.IsNpgsql())
-                await writer.Db.Database.ExecuteSqlAsync(
-                    $"""SELECT 1 FROM "Leads" WHERE "Id" = ANY({viaDomain.ToArray()}) ORDER BY "Id" FOR UPDATE""", cancellationToken);
-            var leads = await writer.Db.Leads.Include(l => l.Events).Where(l => viaDomain.Contains(l.Id)).ToListAsync(cancellationToken);
+            {
+                var ids = promote.Select(i => batch.Leads[i].Id).Concat(again).Order().ToArray();
+                await writer.Db.Database.ExecuteSqlAsync($"""SELECT 1 FROM "Leads" WHERE "Id" = ANY({ids}) ORDER BY "Id" FOR UPDATE""", cancellationToken);
+            }
+            var leads = new List<Lead>();
+            // A lead to promote that is still as it was read takes the score it was read with, without loading its events.
+            var asRead = promote.ToDictionary(i => batch.Leads[i].Id);
+            var promoteIds = asRead.Keys.ToList();
+            foreach (var lead in await writer.Db.Leads.Where(l => promoteIds.Contains(l.Id)).ToListAsync(cancellationToken))
+            {
+                var i = asRead[lead.Id];
+                if (lead.ConcurrencyToken != AsGuid(batch.Leads[i].ConcurrencyToken))
+                {
+                    again.Add(lead.Id);
+                    continue;
+                }
+                leads.Add(lead);
+                ScoringService.Apply(lead, model, batch.Scores[i], batch.ScoredAt);
+            }
+            if (again.Count > 0)
+            {
+                var stale = await writer.Db.Leads.Include(l => l.Events).Where(l => again.Contains(l.Id)).ToListAsync(cancellationToken);
+                foreach (var lead in stale) scoring.Rescore(lead, model);
+                leads.AddRange(stale);
+            }
             foreach (var lead in leads)
             {
-                var before = lead.Decisions.Count;
-                scoring.Rescore(lead, model);
-                if (lead.Decisions.Skip(before).FirstOrDefault(d => d.Verb == LifecycleVerb.Promote) is { } promotion)
+                if (lead.Decisions.FirstOrDefault(d => d.Verb == LifecycleVerb.Promote) is { } promotion)
                     promotions.Add(new LeadNotification(lead.Id, lead.DisplayName, LifecycleVerb.Promote, lead.Stage,
                         Actor.System.UserId, Actor.System.Name, null, promotion.At));
             }
@@ -298,6 +321,9 @@ public sealed partial class Rescorer(IDbContextFactory<LeadDeskDbContext> contex
         writer.Db.ChangeTracker.Clear();
         return promotions;
     }
+
+    /// <summary>A concurrency token as the reading side read it: text on SQLite, a uuid on PostgreSQL.</summary>
+    private static Guid AsGuid(object token) => token as Guid? ?? Guid.Parse((string)token);
 
     private static void Set(DbCommand command, string name, object value) => command.Parameters["@" + name].Value = value;
 }

@@ -26,10 +26,16 @@ public sealed record ScoreRule(string RuleId, string Label)
     public static long KeyOf(IEnumerable<ScoreLine> lines)
     {
         long first = 0, second = 0;
-        foreach (var rule in Of(lines))
+        var list = lines as IReadOnlyList<ScoreLine> ?? lines.ToList();
+        for (var i = 0; i < list.Count; i++)
         {
-            first += Fnv1a(rule.RuleId, rule.Label);
-            second += Fnv1a(rule.Label, rule.RuleId);
+            // Each rule once, with its first line's label (as Of): a handful of lines, so looking back costs less than a set.
+            var line = list[i];
+            var repeated = false;
+            for (var j = 0; j < i && !repeated; j++) repeated = list[j].RuleId == line.RuleId;
+            if (repeated) continue;
+            first += Fnv1a(line.RuleId, line.Label);
+            second += Fnv1a(line.Label, line.RuleId);
         }
         return ((first & 0x7FFF_FFFF) << 32) | (second & 0xFFFF_FFFF);
     }

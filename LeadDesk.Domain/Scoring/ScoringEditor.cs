@@ -83,7 +83,7 @@ public sealed class ScoringEditor(IDbContextFactory<LeadDeskDbContext> contexts,
             foreach (var lead in batch)
             {
                 var score = LeadScorer.Score(lead.Profile, lead.Events, draft, now);
-                var meets = LeadScorer.CheckMql(score, draft.Mql).Meets;
+                var meets = LeadScorer.MeetsMql(score, draft.Mql);
                 scored++;
                 Count(current, lead.TotalScore);
                 Count(drafted, score.Total);

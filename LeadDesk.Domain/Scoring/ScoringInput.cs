@@ -1,16 +1,19 @@
 using System.Data.Common;
+using System.Globalization;
+using System.Text;
 using LeadDesk.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace LeadDesk.Domain.Scoring;
 
 /// <summary>
-/// What scoring needs of one lead, and what it has stored now: the explanation as the JSON the column holds, and the
-/// concurrency token as stored, so a write can tell whether the lead changed since it was read.
+/// What scoring needs of one lead, and what it has stored now: the explanation as the UTF-8 JSON the column holds
+/// (compared byte for byte, never decoded), and the concurrency token as stored, so a write can tell whether the lead
+/// changed since it was read.
 /// </summary>
 internal sealed record LeadToScore(
     int Id, string FirstName, string LastName, LeadProfile Profile, LifecycleStage Stage,
-    int FitScore, int EngagementScore, int? ScoreModelVersion, string ExplanationJson, object ConcurrencyToken, List<EventOccurrence> Events)
+    int FitScore, int EngagementScore, byte[] ExplanationUtf8, object ConcurrencyToken, List<EventOccurrence> Events)
 {
     public string Name => string.IsNullOrWhiteSpace($"{FirstName}{LastName}") ? Profile.Email : $"{FirstName} {LastName}".Trim();
     public int TotalScore => FitScore + EngagementScore;
@@ -20,7 +23,8 @@ internal sealed record LeadToScore(
 /// Every lead with its events, in batches by ascending id: two prepared range queries per batch (leads by primary key,
 /// then their events by the (LeadId, OccurredAt) index), so scoring a million leads holds one batch in memory at a time.
 /// Read with plain ADO.NET on the context's connection rather than an EF projection: at a million leads EF's
-/// materialisation and the JSON converter on the explanation (only compared as text here) were a third of a rescore.
+/// materialisation and the JSON converter on the explanation (only compared here) were a third of a rescore. On SQLite
+/// each event comes as one number (<see cref="SqliteEventsSql"/>).
 /// The connection reads without its memory map meanwhile (<see cref="SqliteConnectionSettings.StreamAsync"/>).
 /// </summary>
 internal static class ScoringInput
@@ -31,9 +35,9 @@ internal static class ScoringInput
     private const int CacheKiB = 8 * 1024;
 
     private const string LeadsSql = """
-        SELECT "Id", "FirstName", "LastName", "Email", "JobTitle", "Seniority", "Department", "Company", "CompanySize",
-               "Industry", "Country", "AnnualRevenue", "Source", "Stage", "FitScore", "EngagementScore", "ScoreModelVersion",
-               "ScoreExplanation", "ConcurrencyToken"
+        SELECT "Id", "FirstName", "LastName", "Email", "JobTitle", "Seniority", "Department", "CompanySize",
+               "Industry", "Country", "AnnualRevenue", "Source", "Stage", "FitScore", "EngagementScore", "ScoreExplanation",
+               "ConcurrencyToken"
         FROM "Leads" WHERE "Id" > @after ORDER BY "Id" LIMIT @take
         """;
 
@@ -41,6 +45,23 @@ internal static class ScoringInput
         SELECT "LeadId", "Type", "OccurredAt" FROM "EngagementEvents" WHERE "LeadId" >= @first AND "LeadId" <= @last
         ORDER BY "LeadId", "OccurredAt"
         """;
+
+    /// <summary>
+    /// SQLite: each event as one number, its time in ticks since 1970 times <see cref="EventTypes"/> plus its type. A
+    /// million leads have millions of events, and each column read is a call into SQLite (through its handle and mutex);
+    /// parsing the stored date text in .NET cost more still. SQLite stores a time as "yyyy-MM-dd HH:mm:ss.FFFFFFF" (the
+    /// fraction without trailing zeros, or none): whole seconds since 1970 from unixepoch(), plus the fraction's digits
+    /// padded to seven, are the exact ticks.
+    /// </summary>
+    private const string SqliteEventsSql = """
+        SELECT "LeadId",
+               (unixepoch(substr("OccurredAt", 1, 19)) * 10000000 + CAST(substr(substr("OccurredAt", 21) || '0000000', 1, 7) AS INTEGER)) * 64 + "Type"
+        FROM "EngagementEvents" WHERE "LeadId" >= @first AND "LeadId" <= @last
+        ORDER BY "LeadId", "OccurredAt"
+        """;
+
+    /// <summary>How many event types the numbers of <see cref="SqliteEventsSql"/> have room for.</summary>
+    internal const int EventTypes = 64;
 
     public static async IAsyncEnumerable<IReadOnlyList<LeadToScore>> BatchesAsync(LeadDeskDbContext db, int afterId,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken, int batchSize = BatchSize)
@@ -52,7 +73,7 @@ internal static class ScoringInput
         try
         {
             await using var leadsCommand = Command(connection, LeadsSql, "@after", "@take");
-            await using var eventsCommand = Command(connection, EventsSql, "@first", "@last");
+            await using var eventsCommand = Command(connection, sqlite ? SqliteEventsSql : EventsSql, "@first", "@last");
             leadsCommand.Parameters["@take"].Value = batchSize;
             while (true)
             {
@@ -60,25 +81,10 @@ internal static class ScoringInput
                 var leads = new List<LeadToScore>(batchSize);
                 await using (var reader = await leadsCommand.ExecuteReaderAsync(cancellationToken))
                 {
-                    while (await reader.ReadAsync(cancellationToken)) leads.Add(ReadLead(reader));
+                    while (await reader.ReadAsync(cancellationToken)) leads.Add(ReadLead(reader, sqlite));
                 }
                 if (leads.Count == 0) yield break;
-
-                // Both come in id order: one pass merges the events into their leads.
-                eventsCommand.Parameters["@first"].Value = leads[0].Id;
-                eventsCommand.Parameters["@last"].Value = leads[^1].Id;
-                await using (var reader = await eventsCommand.ExecuteReaderAsync(cancellationToken))
-                {
-                    var index = 0;
-                    while (await reader.ReadAsync(cancellationToken))
-                    {
-                        var leadId = reader.GetInt32(0);
-                        while (index < leads.Count - 1 && leads[index].Id < leadId) index++;
-                        if (leads[index].Id != leadId) continue; // a lead created after its batch was read
-                        leads[index].Events.Add(new EventOccurrence((EngagementEventType)reader.GetInt32(1),
-                            DateTime.SpecifyKind(reader.GetDateTime(2), DateTimeKind.Utc)));
-                    }
-                }
+                await ReadEventsAsync(eventsCommand, leads, sqlite, cancellationToken);
                 yield return leads;
                 afterId = leads[^1].Id;
             }
@@ -90,18 +96,45 @@ internal static class ScoringInput
         }
     }
 
-    private static LeadToScore ReadLead(DbDataReader reader)
+    /// <summary>The batch's events: both come in id order, so one pass merges the events into their leads.</summary>
+    private static async Task ReadEventsAsync(DbCommand eventsCommand, List<LeadToScore> leads, bool sqlite, CancellationToken cancellationToken)
     {
-        string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+        eventsCommand.Parameters["@first"].Value = leads[0].Id;
+        eventsCommand.Parameters["@last"].Value = leads[^1].Id;
+        await using var reader = await eventsCommand.ExecuteReaderAsync(cancellationToken);
+        var index = 0;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var leadId = reader.GetInt32(0);
+            while (index < leads.Count - 1 && leads[index].Id < leadId) index++;
+            if (leads[index].Id != leadId) continue; // a lead created after its batch was read
+            leads[index].Events.Add(sqlite
+                ? Unpack(reader.GetInt64(1))
+                : new EventOccurrence((EngagementEventType)reader.GetInt32(1), DateTime.SpecifyKind(reader.GetDateTime(2), DateTimeKind.Utc)));
+        }
+    }
+
+    /// <summary>An event as <see cref="SqliteEventsSql"/> reads it.</summary>
+    internal static EventOccurrence Unpack(long packed) =>
+        new((EngagementEventType)(packed & (EventTypes - 1)), new DateTime(DateTime.UnixEpoch.Ticks + (packed >> 6), DateTimeKind.Utc));
+
+    /// <summary>
+    /// One lead's row. Nullable columns are read with one GetValue each rather than IsDBNull and a getter (a call into
+    /// the provider fewer), and SQLite hands back the explanation's UTF-8 bytes as stored.
+    /// </summary>
+    private static LeadToScore ReadLead(DbDataReader reader, bool sqlite)
+    {
+        string? Text(int i) => reader.GetValue(i) as string;
+        long? Number(int i) => reader.GetValue(i) is var value and not DBNull ? Convert.ToInt64(value, CultureInfo.InvariantCulture) : null;
         var profile = new LeadProfile
         {
             FirstName = reader.GetString(1), LastName = reader.GetString(2), Email = reader.GetString(3), JobTitle = Text(4),
-            Seniority = (Seniority)reader.GetInt32(5), Department = Text(6), Company = Text(7),
-            CompanySize = reader.IsDBNull(8) ? null : reader.GetInt32(8), Industry = Text(9), Country = Text(10),
-            AnnualRevenue = reader.IsDBNull(11) ? null : reader.GetInt64(11), Source = Text(12),
+            Seniority = (Seniority)reader.GetInt32(5), Department = Text(6), CompanySize = (int?)Number(7), Industry = Text(8),
+            Country = Text(9), AnnualRevenue = Number(10), Source = Text(11),
         };
-        return new LeadToScore(reader.GetInt32(0), profile.FirstName, profile.LastName, profile, (LifecycleStage)reader.GetInt32(13),
-            reader.GetInt32(14), reader.GetInt32(15), reader.IsDBNull(16) ? null : reader.GetInt32(16), reader.GetString(17), reader.GetValue(18), []);
+        return new LeadToScore(reader.GetInt32(0), profile.FirstName, profile.LastName, profile, (LifecycleStage)reader.GetInt32(12),
+            reader.GetInt32(13), reader.GetInt32(14), sqlite ? reader.GetFieldValue<byte[]>(15) : Encoding.UTF8.GetBytes(reader.GetString(15)),
+            reader.GetValue(16), []);
     }
 
     private static DbCommand Command(DbConnection connection, string sql, params string[] parameters)

@@ -25,11 +25,20 @@ public sealed class ScoringService(IDbContextFactory<LeadDeskDbContext> contexts
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var score = LeadScorer.Score(lead.Profile, lead.Events.Select(e => new EventOccurrence(e.Type, e.OccurredAt)), model.Definition, now);
-        lead.ApplyScore(score, model.Version, now);
-        var mql = LeadScorer.CheckMql(score, model.Definition.Mql);
-        if (mql.Meets && lead.Stage is LifecycleStage.Lead or LifecycleStage.Nurture)
-            lead.Promote(Actor.System, now,
-                $"Score {score.Total} (fit {score.Fit}) met the MQL definition of model v{model.Version}: total ≥ {model.Definition.Mql.Threshold}, fit ≥ {model.Definition.Mql.MinimumFit}.");
+        Apply(lead, model, score, now);
         return score;
+    }
+
+    /// <summary>
+    /// Gives a tracked lead the <paramref name="score"/> the model gave it at <paramref name="scoredAt"/>, computed from
+    /// the lead as it is, and promotes it as <see cref="Rescore"/> does: for a caller that scored it already and knows
+    /// it has not changed since (the rescorer, by its concurrency token), so its events need not be loaded again.
+    /// </summary>
+    internal static void Apply(Lead lead, ScoringModel model, ScoreResult score, DateTime scoredAt)
+    {
+        lead.ApplyScore(score, model.Version, scoredAt);
+        if (LeadScorer.MeetsMql(score, model.Definition.Mql) && lead.Stage is LifecycleStage.Lead or LifecycleStage.Nurture)
+            lead.Promote(Actor.System, scoredAt,
+                $"Score {score.Total} (fit {score.Fit}) met the MQL definition of model v{model.Version}: total ≥ {model.Definition.Mql.Threshold}, fit ≥ {model.Definition.Mql.MinimumFit}.");
     }
 }
