@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using LeadDesk.Domain.Persistence;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace LeadDesk.Domain.Scoring;
@@ -27,7 +28,7 @@ internal sealed record LeadToScore(
 /// each event comes as one number (<see cref="SqliteEventsSql"/>).
 /// The connection reads without its memory map meanwhile (<see cref="SqliteConnectionSettings.StreamAsync"/>).
 /// </summary>
-internal static class ScoringInput
+internal static partial class ScoringInput
 {
     public const int BatchSize = 2000;
 
@@ -72,8 +73,21 @@ internal static class ScoringInput
         if (sqlite) await SqliteConnectionSettings.StreamAsync(connection, CacheKiB, cancellationToken);
         try
         {
+            if (connection is SqliteConnection sqliteConnection)
+            {
+                using var statements = new SqliteStatements(sqliteConnection);
+                while (true)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var leads = statements.Next(afterId, batchSize);
+                    if (leads.Count == 0) yield break;
+                    yield return leads;
+                    afterId = leads[^1].Id;
+                }
+            }
+
             await using var leadsCommand = Command(connection, LeadsSql, "@after", "@take");
-            await using var eventsCommand = Command(connection, sqlite ? SqliteEventsSql : EventsSql, "@first", "@last");
+            await using var eventsCommand = Command(connection, EventsSql, "@first", "@last");
             leadsCommand.Parameters["@take"].Value = batchSize;
             while (true)
             {
@@ -81,10 +95,10 @@ internal static class ScoringInput
                 var leads = new List<LeadToScore>(batchSize);
                 await using (var reader = await leadsCommand.ExecuteReaderAsync(cancellationToken))
                 {
-                    while (await reader.ReadAsync(cancellationToken)) leads.Add(ReadLead(reader, sqlite));
+                    while (await reader.ReadAsync(cancellationToken)) leads.Add(ReadLead(reader));
                 }
                 if (leads.Count == 0) yield break;
-                await ReadEventsAsync(eventsCommand, leads, sqlite, cancellationToken);
+                await ReadEventsAsync(eventsCommand, leads, cancellationToken);
                 yield return leads;
                 afterId = leads[^1].Id;
             }
@@ -96,8 +110,8 @@ internal static class ScoringInput
         }
     }
 
-    /// <summary>The batch's events: both come in id order, so one pass merges the events into their leads.</summary>
-    private static async Task ReadEventsAsync(DbCommand eventsCommand, List<LeadToScore> leads, bool sqlite, CancellationToken cancellationToken)
+    /// <summary>PostgreSQL: the batch's events; both come in id order, so one pass merges the events into their leads.</summary>
+    private static async Task ReadEventsAsync(DbCommand eventsCommand, List<LeadToScore> leads, CancellationToken cancellationToken)
     {
         eventsCommand.Parameters["@first"].Value = leads[0].Id;
         eventsCommand.Parameters["@last"].Value = leads[^1].Id;
@@ -108,9 +122,7 @@ internal static class ScoringInput
             var leadId = reader.GetInt32(0);
             while (index < leads.Count - 1 && leads[index].Id < leadId) index++;
             if (leads[index].Id != leadId) continue; // a lead created after its batch was read
-            leads[index].Events.Add(sqlite
-                ? Unpack(reader.GetInt64(1))
-                : new EventOccurrence((EngagementEventType)reader.GetInt32(1), DateTime.SpecifyKind(reader.GetDateTime(2), DateTimeKind.Utc)));
+            leads[index].Events.Add(new EventOccurrence((EngagementEventType)reader.GetInt32(1), DateTime.SpecifyKind(reader.GetDateTime(2), DateTimeKind.Utc)));
         }
     }
 
@@ -118,11 +130,8 @@ internal static class ScoringInput
     internal static EventOccurrence Unpack(long packed) =>
         new((EngagementEventType)(packed & (EventTypes - 1)), new DateTime(DateTime.UnixEpoch.Ticks + (packed >> 6), DateTimeKind.Utc));
 
-    /// <summary>
-    /// One lead's row. Nullable columns are read with one GetValue each rather than IsDBNull and a getter (a call into
-    /// the provider fewer), and SQLite hands back the explanation's UTF-8 bytes as stored.
-    /// </summary>
-    private static LeadToScore ReadLead(DbDataReader reader, bool sqlite)
+    /// <summary>PostgreSQL: one lead's row, nullable columns read with one GetValue each.</summary>
+    private static LeadToScore ReadLead(DbDataReader reader)
     {
         string? Text(int i) => reader.GetValue(i) as string;
         long? Number(int i) => reader.GetValue(i) is var value and not DBNull ? Convert.ToInt64(value, CultureInfo.InvariantCulture) : null;
@@ -133,8 +142,7 @@ internal static class ScoringInput
             Country = Text(9), AnnualRevenue = Number(10), Source = Text(11),
         };
         return new LeadToScore(reader.GetInt32(0), profile.FirstName, profile.LastName, profile, (LifecycleStage)reader.GetInt32(12),
-            reader.GetInt32(13), reader.GetInt32(14), sqlite ? reader.GetFieldValue<byte[]>(15) : Encoding.UTF8.GetBytes(reader.GetString(15)),
-            reader.GetValue(16), []);
+            reader.GetInt32(13), reader.GetInt32(14), Encoding.UTF8.GetBytes(reader.GetString(15)), reader.GetValue(16), []);
     }
 
     private static DbCommand Command(DbConnection connection, string sql, params string[] parameters)
