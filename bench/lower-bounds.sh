@@ -11,7 +11,8 @@
 #      with the full schema, and with only what correctness needs (the primary key and the unique email index);
 #   2. rewrite every lead's score columns by id range, 20,000 a transaction (the rescorer's), with the five score
 #      indexes main had before 2026-11-29, and with the one covering score index SQLite has since (whichever the file
-#      has, the other is built first).
+#      has, the other is built first); then, with the file's own indexes, the same rewrite with changed explanations,
+#      with and without what 26,355 promotions write (a stage change and a decision each), in the same transactions.
 # PostgreSQL (the tests' throw-away server from .ci/postgres: fsync, synchronous_commit and full_page_writes off, the
 # engine's best case), a table of the same columns holding the million leads:
 #   3. COPY the same 1,048,576 rows, CSV and binary, into it with only the primary key and the unique email index, and
@@ -90,6 +91,37 @@ for shape in five one; do # the five score indexes main had before 2026-11-29, a
         sqlite3 "$work/leads.db" 'CREATE INDEX "IX_Leads_TotalScore_Id_Stage_Status_Source_OwnerId" ON "Leads" ("TotalScore", "Id", "Stage", "Status", "Source", "OwnerId");'
         timed "one covering score index (SQLite's since 2026-11-29)" sqlite3 "$work/leads.db" < <(updates)
     fi
+done
+rm -f "$work/leads.db"
+
+# A rescore that promotes: the same rewrite (the explanation changed too, as for a changed score), and in each
+# transaction, for the leads of its range among 26,355 leads in stage Lead (as the benchmark's first run promotes),
+# what a promotion writes: the lead's stage columns and a decision. As SQL text, so SQLite parses each statement.
+promoted=26355
+promotions() { # with the promotions, or without (the same rewrite alone)
+    echo "$settings"
+    sqlite3 "$source_db" "
+        WITH RECURSIVE ranges(first) AS (SELECT 1 UNION ALL SELECT first + 20000 FROM ranges WHERE first + 20000 <= 1000000),
+        picked AS (SELECT \"Id\" AS id FROM \"Leads\" WHERE \"Stage\" = 0 ORDER BY (\"Id\" * 2654435761) % 1000003 LIMIT $promoted),
+        lines(first, ord, line) AS (
+            SELECT first, 0, 'BEGIN; UPDATE \"Leads\" SET \"TotalScore\" = \"TotalScore\" + 1, \"FitScore\" = \"FitScore\" + 1,
+                   \"ScoreModelVersion\" = coalesce(\"ScoreModelVersion\", 0) + 1, \"ScoreExplanation\" = \"ScoreExplanation\" || '' ''
+                   WHERE \"Id\" BETWEEN ' || first || ' AND ' || (first + 19999) || ';' FROM ranges
+            UNION ALL
+            SELECT ((id - 1) / 20000) * 20000 + 1, id, 'UPDATE \"Leads\" SET \"Stage\" = 1, \"StageEnteredAt\" = ''2026-11-29 05:00:00'',
+                   \"LastPromotedAt\" = ''2026-11-29 05:00:00'', \"ReachedMqlAt\" = coalesce(\"ReachedMqlAt\", ''2026-11-29 05:00:00''),
+                   \"ConcurrencyToken\" = upper(hex(randomblob(16))) WHERE \"Id\" = ' || id || ';
+                   INSERT INTO \"Decisions\" (\"LeadId\", \"ActorId\", \"ActorName\", \"At\", \"FromStage\", \"ToStage\", \"Verb\", \"Note\",
+                   \"ScoreAtDecision\", \"LeadCreatedAt\", \"StepDuration\") VALUES (' || id || ', ''system'', ''LeadDesk'',
+                   ''2026-11-29 05:00:00'', 0, 1, 0, ''Score 70 (fit 40) met the MQL definition of model v2: total ≥ 60, fit ≥ 25.'', 70,
+                   ''2025-01-01 00:00:00'', 123456789);' FROM picked WHERE '$1' = 'with'
+            UNION ALL
+            SELECT first, 9000000000, 'COMMIT;' FROM ranges)
+        SELECT line FROM lines ORDER BY first, ord"
+}
+for with in without with; do
+    cp "$source_db" "$work/leads.db"
+    timed "the file's score indexes, explanations changed, $with $promoted promotions" sqlite3 "$work/leads.db" < <(promotions $with)
 done
 rm -f "$work/leads.db"
 
