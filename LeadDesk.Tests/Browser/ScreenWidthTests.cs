@@ -5,18 +5,21 @@ using static Microsoft.Playwright.Assertions;
 namespace LeadDesk.Tests.Browser;
 
 /// <summary>
-/// On a 1440-pixel laptop screen, with the menu open, the work tables show every column without scrolling sideways, in
-/// each language: Spanish and Portuguese headers and labels are longer than English ones.
+/// On a laptop screen of 1440 or 1280 pixels, with the menu open, the work tables show every column without scrolling
+/// sideways, in each language: Spanish and Portuguese headers and labels are longer than English ones.
 /// </summary>
 public sealed class ScreenWidthTests(AppServerFixture app) : BrowserTest(app)
 {
     [Theory]
-    [InlineData("en")]
-    [InlineData("es")]
-    [InlineData("pt-BR")]
-    public async Task The_inbox_and_the_MQL_queue_fit_a_laptop_screen(string culture)
+    [InlineData("en", 1440)]
+    [InlineData("es", 1440)]
+    [InlineData("pt-BR", 1440)]
+    [InlineData("en", 1280)]
+    [InlineData("es", 1280)]
+    [InlineData("pt-BR", 1280)]
+    public async Task The_inbox_and_the_MQL_queue_fit_a_laptop_screen(string culture, int width)
     {
-        await Page.SetViewportSizeAsync(1440, 900);
+        await Page.SetViewportSizeAsync(width, 900);
         await Page.Context.AddCookiesAsync([new Cookie { Name = ".AspNetCore.Culture", Value = $"c={culture}|uic={culture}", Url = App.BaseUrl }]);
         await SignInAsync("marketing@leaddesk.demo");
 
@@ -29,7 +32,7 @@ public sealed class ScreenWidthTests(AppServerFixture app) : BrowserTest(app)
         await Expect(handOff).ToBeVisibleAsync();
         Assert.Equal(0, await SidewaysOverflowAsync("#mql-table"));
         await Expect(handOff).ToBeInViewportAsync();
-        await ScreenshotAsync(culture);
+        await ScreenshotAsync($"{culture}-{width}");
     }
 
     /// <summary>How many pixels of the table's scroll box lie beyond its visible width.</summary>
