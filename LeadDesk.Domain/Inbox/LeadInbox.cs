@@ -30,6 +30,9 @@ public sealed class LeadInbox(IDbContextFactory<LeadDeskDbContext> contexts)
 
         var plan = sqlite ? await PlanForSqliteAsync(db, query, total, page * pageSize + pageSize, cancellationToken) : SqlitePlan.AsWritten;
         var filtered = Filter(db.Leads.AsNoTracking(), query, plan.Likely, plan.OffIndex);
+        // A range that holds every lead: SQLite then gathers through the stage × creation index, which carries status
+        // and source, rather than another stage index that would have it read each lead's row to check them.
+        if (plan.GatherThroughStageIndex) filtered = filtered.Where(l => l.CreatedAt >= DateTime.MinValue);
         var skip = page * pageSize;
         var rows = sqlite ? await Rows(plan.GatherBeforeScoreSort
                 ? SortByScoreOffIndex(filtered, query.Descending).Skip(skip).Take(pageSize)
@@ -166,17 +169,23 @@ public sealed class LeadInbox(IDbContextFactory<LeadDeskDbContext> contexts)
             var count = await FilterTallies(db.LeadTallies.AsNoTracking(), Only(query, term)).SumAsync(t => t.Count, cancellationToken);
             if (narrowest == InboxTerms.None || count < fewest) (narrowest, fewest) = (term, count);
         }
-        if (byScore && PreferScoreWalk(matching, all, skipPlusTake, narrowest, fewest))
+        // Gathering through an owner's index, or a stage's (stage × creation: GatherThroughStageIndex), checks the other
+        // tallied filters in the index; through a source's, SQLite reads every lead's row to check them.
+        var checkedInIndex = !terms.HasFlag(InboxTerms.Search) &&
+                             (narrowest == InboxTerms.Owner || narrowest == InboxTerms.Stage && !terms.HasFlag(InboxTerms.Owner));
+        if (byScore && PreferScoreWalk(matching, all, skipPlusTake, fewest, checkedInIndex))
             return new SqlitePlan(terms, terms & TalliedTermsMask, GatherBeforeScoreSort: false);
         var likely = tallied.Count < 2 ? InboxTerms.None : tallied.Aggregate(InboxTerms.None, (all, term) => term == narrowest ? all : all | term);
-        return new SqlitePlan(likely, InboxTerms.None, GatherBeforeScoreSort: byScore);
+        return new SqlitePlan(likely, InboxTerms.None, GatherBeforeScoreSort: byScore,
+            GatherThroughStageIndex: byScore && checkedInIndex && narrowest == InboxTerms.Stage);
     }
 
     /// <summary>
     /// How the page query is written for SQLite: which conditions are marked <c>likely()</c>, which are kept off their
-    /// indexes, and whether a score sort is done after gathering the matches rather than by walking the score index.
+    /// indexes, whether a score sort is done after gathering the matches rather than by walking the score index, and
+    /// whether that gathering is steered to the stage × creation index.
     /// </summary>
-    internal sealed record SqlitePlan(InboxTerms Likely, InboxTerms OffIndex, bool GatherBeforeScoreSort)
+    internal sealed record SqlitePlan(InboxTerms Likely, InboxTerms OffIndex, bool GatherBeforeScoreSort, bool GatherThroughStageIndex = false)
     {
         public static readonly SqlitePlan AsWritten = new(InboxTerms.None, InboxTerms.None, false);
     }
@@ -185,13 +194,14 @@ public sealed class LeadInbox(IDbContextFactory<LeadDeskDbContext> contexts)
     /// SQLite, score sort: walk the score index (checking the filters in it) or gather the matches through the narrowest
     /// filter's index and sort them. Counted in steps of the walk (about 45 ns at a million leads): the walk takes
     /// <c>skipPlusTake × all / matching</c> of them, the whole index at most; gathering reads each match's row for its
-    /// score, about <see cref="RowReadCost"/> steps, and every lead of the narrowest filter first — in an owner's index,
-    /// which carries stage and status, one step each; through a stage or source index SQLite reads each one's row too.
+    /// score, about <see cref="RowReadCost"/> steps, after going through the <paramref name="fewest"/> leads of the
+    /// narrowest filter: one step each when its index holds the other filters (<paramref name="checkedInIndex"/>), a
+    /// row read each when SQLite must read the row to check them.
     /// </summary>
-    internal static bool PreferScoreWalk(long matching, long all, long skipPlusTake, InboxTerms narrowest, long fewest)
+    internal static bool PreferScoreWalk(long matching, long all, long skipPlusTake, long fewest, bool checkedInIndex)
     {
         var walk = matching == 0 ? all : Math.Min(all, skipPlusTake * all / matching);
-        var gather = fewest * (narrowest == InboxTerms.Owner ? 1 : RowReadCost) + matching * RowReadCost;
+        var gather = fewest * (checkedInIndex ? 1 : RowReadCost) + matching * RowReadCost;
         return walk <= gather;
     }
 

@@ -40,6 +40,18 @@ public sealed class InboxScorePlanTests(InboxLeadsFixture fixture) : IClassFixtu
         Assert.DoesNotContain(offIndexSql, plain.ToQueryString(), StringComparison.OrdinalIgnoreCase);
     }
 
+    [Fact]
+    public async Task The_range_that_steers_gathering_to_the_stage_index_holds_every_lead()
+    {
+        await using var db = fixture.Database.NewContext();
+
+        var all = await db.Leads.AsNoTracking().Select(l => l.Id).OrderBy(id => id).ToListAsync();
+        var inRange = await db.Leads.AsNoTracking().Where(l => l.CreatedAt >= DateTime.MinValue).Select(l => l.Id).OrderBy(id => id).ToListAsync();
+
+        Assert.Equal(fixture.Saved.Count, all.Count);
+        Assert.Equal(all, inRange);
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
@@ -56,20 +68,22 @@ public sealed class InboxScorePlanTests(InboxLeadsFixture fixture) : IClassFixtu
     }
 
     [Theory]
-    // Stage MQL and one source at a million leads, page 20: 4,061 of them, 35,664 MQLs. Walking reads ~123,000 entries
-    // in a few ms; gathering would read 35,664 rows for their source and score.
-    [InlineData(4_061, 1_000_000, 500, "Stage", 35_664, true)]
+    // Stage MQL and one source at a million leads, page 20: 4,061 of them, 35,664 MQLs. Walking reads ~123,000 entries;
+    // gathering through the stage × creation index would read 35,664 entries and 4,061 rows, about as much.
+    [InlineData(4_061, 1_000_000, 500, 35_664, true, true)]
     // One channel of nine, first page: the walk stops after about 225 entries.
-    [InlineData(111_406, 1_000_000, 25, "Source", 111_406, true)]
+    [InlineData(111_406, 1_000_000, 25, 111_406, false, true)]
     // Stage Lead and a rep with no leads in it: the walk would read the whole index, the rep's index has the stage.
-    [InlineData(0, 1_000_000, 25, "Owner", 27_360, false)]
+    [InlineData(0, 1_000_000, 25, 27_360, true, false)]
     // A few hundred of a rep's leads: the rep's index and the rows of the matches cost less than ~83,000 entries walked.
-    [InlineData(300, 1_000_000, 25, "Owner", 27_360, false)]
-    // A few matches among the MQLs: through a stage index SQLite reads every MQL's row, more than the whole walk.
-    [InlineData(5, 1_000_000, 25, "Stage", 35_664, true)]
-    public void The_score_sort_walks_the_index_unless_gathering_reads_less(long matching, long all, long skipPlusTake, string narrowest,
-        long fewest, bool walk)
+    [InlineData(300, 1_000_000, 25, 27_360, true, false)]
+    // A handful of MQLs of one status and source: the stage index holds both, so only the handful's rows are read.
+    [InlineData(5, 1_000_000, 25, 35_664, true, false)]
+    // A handful of leads of one source and status: through the source's index SQLite reads every lead's row.
+    [InlineData(5, 1_000_000, 25, 111_406, false, true)]
+    public void The_score_sort_walks_the_index_unless_gathering_reads_less(long matching, long all, long skipPlusTake, long fewest,
+        bool checkedInIndex, bool walk)
     {
-        Assert.Equal(walk, LeadInbox.PreferScoreWalk(matching, all, skipPlusTake, Enum.Parse<InboxTerms>(narrowest), fewest));
+        Assert.Equal(walk, LeadInbox.PreferScoreWalk(matching, all, skipPlusTake, fewest, checkedInIndex));
     }
 }
