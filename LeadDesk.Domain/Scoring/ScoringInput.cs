@@ -23,9 +23,9 @@ internal sealed record LeadToScore(
 /// <summary>
 /// Every lead with its events, in batches by ascending id: two prepared range queries per batch (leads by primary key,
 /// then their events by the (LeadId, OccurredAt) index), so scoring a million leads holds one batch in memory at a time.
-/// Read with plain ADO.NET on the context's connection rather than an EF projection: at a million leads EF's
-/// materialisation and the JSON converter on the explanation (only compared here) were a third of a rescore. On SQLite
-/// each event comes as one number (<see cref="SqliteEventsSql"/>).
+/// Read on the context's connection rather than through an EF projection (at a million leads EF's materialisation and
+/// the JSON converter on the explanation, only compared here, were a third of a rescore): on SQLite through SQLite's own
+/// API (<see cref="SqliteStatements"/>), on PostgreSQL with plain ADO.NET.
 /// The connection reads without its memory map meanwhile (<see cref="SqliteConnectionSettings.StreamAsync"/>).
 /// </summary>
 internal static partial class ScoringInput
@@ -46,23 +46,6 @@ internal static partial class ScoringInput
         SELECT "LeadId", "Type", "OccurredAt" FROM "EngagementEvents" WHERE "LeadId" >= @first AND "LeadId" <= @last
         ORDER BY "LeadId", "OccurredAt"
         """;
-
-    /// <summary>
-    /// SQLite: each event as one number, its time in ticks since 1970 times <see cref="EventTypes"/> plus its type. A
-    /// million leads have millions of events, and each column read is a call into SQLite (through its handle and mutex);
-    /// parsing the stored date text in .NET cost more still. SQLite stores a time as "yyyy-MM-dd HH:mm:ss.FFFFFFF" (the
-    /// fraction without trailing zeros, or none): whole seconds since 1970 from unixepoch(), plus the fraction's digits
-    /// padded to seven, are the exact ticks.
-    /// </summary>
-    private const string SqliteEventsSql = """
-        SELECT "LeadId",
-               (unixepoch(substr("OccurredAt", 1, 19)) * 10000000 + CAST(substr(substr("OccurredAt", 21) || '0000000', 1, 7) AS INTEGER)) * 64 + "Type"
-        FROM "EngagementEvents" WHERE "LeadId" >= @first AND "LeadId" <= @last
-        ORDER BY "LeadId", "OccurredAt"
-        """;
-
-    /// <summary>How many event types the numbers of <see cref="SqliteEventsSql"/> have room for.</summary>
-    internal const int EventTypes = 64;
 
     public static async IAsyncEnumerable<IReadOnlyList<LeadToScore>> BatchesAsync(LeadDeskDbContext db, int afterId,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken, int batchSize = BatchSize)
@@ -125,10 +108,6 @@ internal static partial class ScoringInput
             leads[index].Events.Add(new EventOccurrence((EngagementEventType)reader.GetInt32(1), DateTime.SpecifyKind(reader.GetDateTime(2), DateTimeKind.Utc)));
         }
     }
-
-    /// <summary>An event as <see cref="SqliteEventsSql"/> reads it.</summary>
-    internal static EventOccurrence Unpack(long packed) =>
-        new((EngagementEventType)(packed & (EventTypes - 1)), new DateTime(DateTime.UnixEpoch.Ticks + (packed >> 6), DateTimeKind.Utc));
 
     /// <summary>PostgreSQL: one lead's row, nullable columns read with one GetValue each.</summary>
     private static LeadToScore ReadLead(DbDataReader reader)
