@@ -161,6 +161,10 @@ public sealed class LeadInbox(IDbContextFactory<LeadDeskDbContext> contexts)
         if (!byScore && matching > skipPlusTake && PreferSortOrderScan(matching, all, skipPlusTake))
             return new SqlitePlan(terms, InboxTerms.None, GatherBeforeScoreSort: false);
 
+        // Score sort: gathering reads at least the matches, each at least one step and a row. If walking costs less
+        // even so, the narrowest filter's count (a tally query per filter) cannot change the plan.
+        if (byScore && PreferScoreWalk(matching, all, skipPlusTake, fewest: matching, checkedInIndex: true))
+            return new SqlitePlan(terms, terms & TalliedTermsMask, GatherBeforeScoreSort: false);
         var tallied = TalliedTerms.Where(t => terms.HasFlag(t)).ToList();
         if (!byScore && tallied.Count < 2) return SqlitePlan.AsWritten;
         var (narrowest, fewest) = (InboxTerms.None, (long)matching);

@@ -25,7 +25,7 @@ public sealed partial class Rescorer
             if (connection is SqliteConnection { Handle: { } handle })
             {
                 _sqlite = handle;
-                _each = Prepare(handle,
+                _each = SqliteNative.Prepare(handle,
                     """
                     UPDATE "Leads" SET "FitScore" = ?1, "EngagementScore" = ?2, "TotalScore" = ?3, "ScoreRulesKey" = ?4, "ScoreExplanation" = ?5,
                     "ScoreModelVersion" = ?6, "ScoredAt" = ?7 WHERE "Id" = ?8 AND "ConcurrencyToken" = ?9
@@ -137,17 +137,7 @@ public sealed partial class Rescorer
         /// <summary>How SQLite's ADO.NET provider, and so EF, stores a time.</summary>
         private const string SqliteTime = "yyyy-MM-dd HH:mm:ss.FFFFFFF";
 
-        private static sqlite3_stmt Prepare(sqlite3 db, string sql)
-        {
-            var result = raw.sqlite3_prepare_v2(db, sql, out var statement);
-            if (result != raw.SQLITE_OK) SqliteException.ThrowExceptionForRC(result, db);
-            return statement;
-        }
-
-        private void Check(int result)
-        {
-            if (result != raw.SQLITE_OK) SqliteException.ThrowExceptionForRC(result, _sqlite);
-        }
+        private void Check(int result) => SqliteNative.Check(_sqlite!, result);
 
         public DbCommand VersionOnly(DbTransaction transaction, DateTime at, int first, int last)
         {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using LeadDesk.Domain.Persistence;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -44,8 +45,8 @@ internal static partial class ScoringInput
         public SqliteStatements(SqliteConnection connection)
         {
             _db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
-            _leads = Prepare(LeadsSql.Replace("@after", "?1").Replace("@take", "?2"));
-            _events = Prepare(SqliteEventsSql.Replace("@first", "?1").Replace("@last", "?2"));
+            _leads = SqliteNative.Prepare(_db, LeadsSql.Replace("@after", "?1").Replace("@take", "?2"));
+            _events = SqliteNative.Prepare(_db, SqliteEventsSql.Replace("@first", "?1").Replace("@last", "?2"));
         }
 
         /// <summary>Up to <paramref name="take"/> leads after <paramref name="afterId"/>, by id, with their events.</summary>
@@ -121,15 +122,6 @@ internal static partial class ScoringInput
             }
         }
 
-        private sqlite3_stmt Prepare(string sql)
-        {
-            Check(raw.sqlite3_prepare_v2(_db, sql, out var statement));
-            return statement;
-        }
-
-        private void Check(int result)
-        {
-            if (result != raw.SQLITE_OK) SqliteException.ThrowExceptionForRC(result, _db);
-        }
+        private void Check(int result) => SqliteNative.Check(_db, result);
     }
 }
